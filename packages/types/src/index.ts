@@ -1,0 +1,48 @@
+import type { components, operations, paths } from "./generated/openapi.js";
+
+export type { components, operations, paths };
+
+import { REPORT_RUN_STATUSES, REPORT_TYPES, SERVERS, TOKEN_SERVERS } from "./generated/constants.js";
+
+export { REPORT_RUN_STATUSES, REPORT_TYPES, SERVERS, TOKEN_SERVERS };
+
+type Schemas = components["schemas"];
+
+/** One run of a report. */
+export type ReportRun = Schemas["ReportRun"];
+/** `STARTED` | `QUERYDATA` | `PROCESSINGDATA` | `COMPLETED` | `CANCELLED` | `INVALID` | `ERROR`. */
+export type ReportRunStatus = Schemas["ReportRunStatus"];
+/** `Detail` | `Summary`. */
+export type ReportType = Schemas["ReportType"];
+/** Epoch milliseconds, or an ISO 8601-like string such as `2018-04-13T02:11:38.464+0000`. */
+export type Timestamp = Schemas["Timestamp"];
+/** One row of report data, keyed by `<DataSource>.<Field>`. */
+export type ReportRow = Schemas["ReportRow"];
+/** One page of report data. */
+export type ReportDataPage = Schemas["ReportDataPage"];
+/** A filter group that overrides a report's saved filters for one run. */
+export type ReportFilterGroup = Schemas["ReportFilterGroup"];
+
+/** `{ success: true, response: ReportRun }`. */
+export type ReportRunResponse = Schemas["ReportRunResponse"];
+/** `{ success: true, response: { reportRunId } }`. */
+export type RunReportResponse = Schemas["RunReportResponse"];
+/** `{ success: true, response: ReportDataPage }`. */
+export type ReportDataResponse = Schemas["ReportDataResponse"];
+/** `{ success: true, response: "<message>" }`. */
+export type CancelReportRunResponse = Schemas["CancelReportRunResponse"];
+
+/** Zuora's failure envelope; `response` is a JSON-encoded {@link ErrorDetail}. */
+export type ErrorResponse = Schemas["ErrorResponse"];
+/** The decoded `response` of an {@link ErrorResponse}. */
+export type ErrorDetail = Schemas["ErrorDetail"];
+/** The gateway's plain error body, `{ message, code? }`. */
+export type MessageError = Schemas["MessageError"];
+
+/** The client-credentials form of `POST /oauth/token`. */
+export type TokenRequest = Schemas["TokenRequest"];
+/** The answer of `POST /oauth/token`. */
+export type TokenResponse = Schemas["TokenResponse"];
+
+/** The environment preset names, one per server of the spec. */
+export type Environment = (typeof SERVERS)[number]["environment"];
