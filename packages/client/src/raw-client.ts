@@ -1,5 +1,8 @@
 import type { paths } from "@zuora-reports/types";
-import createClient, { type Client, type ClientOptions } from "openapi-fetch";
+import openapiFetch, { type Client, type ClientOptions } from "openapi-fetch";
+
+// The CJS build's Node-style interop hands over openapi-fetch's module object instead of its default export.
+const createClient = (openapiFetch as unknown as { default?: typeof openapiFetch }).default ?? openapiFetch;
 
 /** How requests authenticate: a bearer token, or the legacy `apiAccessKeyId` / `apiSecretAccessKey` pair. */
 export type RawAuth = { type: "bearer"; token: string } | { type: "legacy"; username: string; password: string };

@@ -1,0 +1,97 @@
+import type { ReportRow } from "@zuora-reports/client";
+import { type CommandContext, print } from "../context.js";
+import { columnsOf, csvLine, csvRow, formatTable, type RowFormat } from "../format/rows.js";
+import { write } from "../runtime.js";
+import { interruptSignal } from "../waiting.js";
+
+export interface DataFlags {
+  format: RowFormat;
+  pageSize: number;
+  offset: number;
+  all: boolean;
+}
+
+/**
+ * `data <reportRunId>`: one page of rows (`--offset`, `--page-size`), or every row with `--all`. JSON, NDJSON and
+ * CSV stream page by page; the table needs every row first to align its columns.
+ */
+export async function dataCommand(context: CommandContext, runId: string, flags: DataFlags): Promise<void> {
+  const { signal, dispose } = interruptSignal(context.runtime);
+  try {
+    if (!flags.all) {
+      const page = await context.client.getReportData(
+        runId,
+        { offset: flags.offset, pageSize: flags.pageSize },
+        { signal },
+      );
+      await writeRows(context, flags.format, toAsync(page.page));
+      if (flags.format === "table") {
+        const shown = page.page.length;
+        const more =
+          flags.offset + shown < page.total ? " Use --all for every row, or --offset for the next page." : "";
+        await print(context, `${shown} of ${page.total} rows (offset ${page.offset}).${more}\n`);
+      }
+      return;
+    }
+    const count = await writeRows(
+      context,
+      flags.format,
+      context.client.reportRows(runId, { pageSize: flags.pageSize, startOffset: flags.offset, signal }),
+    );
+    if (flags.format === "table") {
+      await print(context, `${count} rows.\n`);
+    }
+  } finally {
+    dispose();
+  }
+}
+
+async function* toAsync(rows: readonly ReportRow[]): AsyncIterable<ReportRow> {
+  yield* rows;
+}
+
+/** Writes rows in `format`; returns how many. */
+async function writeRows(context: CommandContext, format: RowFormat, rows: AsyncIterable<ReportRow>): Promise<number> {
+  const out = context.runtime.stdout;
+  let count = 0;
+  switch (format) {
+    case "table": {
+      const all: ReportRow[] = [];
+      for await (const row of rows) {
+        all.push(row);
+      }
+      await print(context, all.length === 0 ? "No rows.\n" : formatTable(all));
+      return all.length;
+    }
+    case "json": {
+      // Streamed as a JSON array, so --all never holds every row in memory.
+      await write(out, "[");
+      for await (const row of rows) {
+        await write(out, `${count === 0 ? "\n  " : ",\n  "}${JSON.stringify(row)}`);
+        count++;
+      }
+      await write(out, count === 0 ? "]\n" : "\n]\n");
+      return count;
+    }
+    case "ndjson": {
+      for await (const row of rows) {
+        await write(out, `${JSON.stringify(row)}\n`);
+        count++;
+      }
+      return count;
+    }
+    case "csv": {
+      // Columns are the first row's keys: Zuora returns the same columns in every row of a run.
+      let columns: string[] | undefined;
+      for await (const row of rows) {
+        if (!columns) {
+          columns = columnsOf([row]);
+          await write(out, csvLine(columns));
+        }
+        await write(out, csvRow(row, columns));
+        count++;
+      }
+      return count;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import type { ReportFilterGroup, ReportRun, ReportType } from "@zuora-reports/client";
+import { type CommandContext, print, printJson } from "../context.js";
+import { formatRun } from "../format/run.js";
+import { type WaitFlags, waitWithProgress } from "../waiting.js";
+import { type ExportSummary, exportToFile } from "./export.js";
+
+export interface RunFlags extends WaitFlags {
+  view: ReportType;
+  wait: boolean;
+  filters?: ReportFilterGroup[];
+  idempotencyKey?: string;
+  /** Already checked with checkOutputPath; implies waiting. */
+  output?: string;
+  pivoted: boolean;
+}
+
+/** The `--json` answer of `run`. */
+export interface RunResult {
+  reportRunId: string;
+  run?: ReportRun;
+  output?: ExportSummary;
+}
+
+/** `run <reportId>`: starts a run; with --wait waits for it; with --output also exports it. */
+export async function runCommand(context: CommandContext, reportId: string, flags: RunFlags): Promise<void> {
+  const { reportRunId } = await context.client.runReport(reportId, {
+    viewType: flags.view,
+    ...(flags.filters === undefined ? {} : { filters: flags.filters }),
+    ...(flags.idempotencyKey === undefined ? {} : { idempotencyKey: flags.idempotencyKey }),
+  });
+  context.errorContext.reportRunId = reportRunId;
+  const result: RunResult = { reportRunId };
+  if (!flags.wait && flags.output === undefined) {
+    await (context.json
+      ? printJson(context, result)
+      : print(context, `Started report run ${reportRunId}.\nFollow it with: zuora-reports wait ${reportRunId}\n`));
+    return;
+  }
+  if (!context.json) {
+    context.runtime.stderr.write(`Started report run ${reportRunId}.\n`);
+  }
+  result.run = await waitWithProgress(context.client, context.runtime, reportRunId, {
+    ...flags,
+    json: context.json,
+  });
+  if (flags.output !== undefined) {
+    result.output = await exportToFile(context.client, context, reportRunId, flags.pivoted, flags.output);
+  }
+  if (context.json) {
+    await printJson(context, result);
+    return;
+  }
+  await print(context, formatRun(result.run));
+  if (result.output) {
+    await print(context, `Wrote ${result.output.bytes} bytes to ${result.output.path}\n`);
+  }
+}

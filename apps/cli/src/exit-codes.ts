@@ -1,0 +1,34 @@
+/**
+ * The CLI's exit codes (documented in the README). Scripts rely on them: never renumber.
+ */
+export const ExitCode = {
+  /** The command did what was asked. */
+  Success: 0,
+  /** Zuora refused the request for another reason (400, 404, 409…), or something unexpected went wrong. */
+  ApiError: 1,
+  /** Bad command line or configuration, caught before any request. */
+  Usage: 2,
+  /** The report run ended INVALID, ERROR or CANCELLED. */
+  RunFailed: 3,
+  /** Zuora rejected the credentials (401) or the permission (403). */
+  Auth: 4,
+  /** No answer (network, timeout), a server error (5xx), rate limiting (429), or `--timeout` expired. */
+  Unavailable: 5,
+  /** Interrupted with Ctrl-C (128 + SIGINT), the shell convention. */
+  Interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A mistake in the command line or the environment, reported before any request is sent. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** A deliberate stop (such as Ctrl-C) whose message was already printed; only the exit code remains. */
+export class QuietExit extends Error {
+  override readonly name = "QuietExit";
+  constructor(readonly exitCode: ExitCode) {
+    super(`exit ${exitCode}`);
+  }
+}

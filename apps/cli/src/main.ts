@@ -1,0 +1,64 @@
+// Runs one invocation and turns its outcome into an exit code; the only place that prints errors.
+import { CommanderError } from "commander";
+import { describeError } from "./describe-error.js";
+import { ExitCode, QuietExit } from "./exit-codes.js";
+import { createProgram, type ProgramState } from "./program.js";
+import type { Runtime } from "./runtime.js";
+
+/**
+ * Runs `zuora-reports` with `args` (without `node` and the script) and resolves to the exit code. Never throws,
+ * never prints a stack trace unless `--debug`, and scrubs every credential from what it prints.
+ */
+export async function runCli(args: readonly string[], runtime: Runtime, version: string): Promise<number> {
+  const state: ProgramState = { errorContext: {}, secrets: secretsIn(runtime.env) };
+  const json = args.includes("--json");
+  const debug = args.includes("--debug");
+  const program = createProgram(runtime, version, state);
+  try {
+    await program.parseAsync([...args], { from: "user" });
+    return ExitCode.Success;
+  } catch (error) {
+    if (error instanceof QuietExit) {
+      return error.exitCode;
+    }
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; commander has already printed its one-line error.
+      if (error.exitCode === 0) {
+        return ExitCode.Success;
+      }
+      if (json) {
+        const message = error.message.replace(/^error:\s*/, "");
+        runtime.stdout.write(
+          `${JSON.stringify({ error: { message, exitCode: ExitCode.Usage, type: "UsageError" } })}\n`,
+        );
+      }
+      return ExitCode.Usage;
+    }
+    const described = describeError(error, state.errorContext);
+    const scrub = (text: string) => redact(text, state.secrets);
+    runtime.stderr.write(scrub(`error: ${described.message}\n`));
+    if (debug) {
+      runtime.stderr.write(scrub(`${described.debug.join("\n")}\n`));
+    }
+    if (json) {
+      runtime.stdout.write(scrub(`${JSON.stringify(described.json, null, 2)}\n`));
+    }
+    return described.exitCode;
+  }
+}
+
+// Whatever a message says, it must never echo a credential from the environment.
+function secretsIn(env: Runtime["env"]): string[] {
+  return [env.ZUORA_TOKEN, env.ZUORA_CLIENT_SECRET, env.ZUORA_PASSWORD]
+    .map((value) => value?.trim())
+    .filter((value): value is string => value !== undefined && value.length >= 4);
+}
+
+/** Replaces every occurrence of each secret with `***`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    result = result.split(secret).join("***");
+  }
+  return result;
+}

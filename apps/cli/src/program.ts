@@ -1,0 +1,276 @@
+// The command line: commander definitions only; each action validates, connects, then calls its command.
+import { environments, REPORT_TYPES, type ReportFilterGroup } from "@zuora-reports/client";
+import { Command, Option } from "commander";
+import { cancelCommand } from "./commands/cancel.js";
+import { dataCommand } from "./commands/data.js";
+import { exportCommand } from "./commands/export.js";
+import { lastCommand } from "./commands/last.js";
+import { runCommand } from "./commands/run.js";
+import { statusCommand } from "./commands/status.js";
+import { waitCommand } from "./commands/wait.js";
+import { type ConnectionFlags, resolveConnection } from "./connection.js";
+import type { CommandContext } from "./context.js";
+import type { ErrorContext } from "./describe-error.js";
+import { UsageError } from "./exit-codes.js";
+import { ROW_FORMATS, type RowFormat } from "./format/rows.js";
+import { checkOutputPath } from "./output-file.js";
+import { type Runtime, write } from "./runtime.js";
+import { parseChoice, parseId, parseInteger, parseSeconds } from "./validate.js";
+
+/** The global flags. */
+export interface GlobalFlags extends ConnectionFlags {
+  json?: boolean;
+  debug?: boolean;
+}
+
+/** What the program learns while running, for the error handler in main. */
+export interface ProgramState {
+  errorContext: ErrorContext;
+  secrets: string[];
+}
+
+const MAX_PAGE_SIZE = 100_000;
+
+const EXIT_CODES_HELP = `
+Credentials come from the environment: ZUORA_CLIENT_ID + ZUORA_CLIENT_SECRET (OAuth client), or ZUORA_TOKEN
+(bearer token), or ZUORA_USERNAME + ZUORA_PASSWORD (legacy login). ZUORA_ENV, ZUORA_BASE_URL, ZUORA_ENTITY_ID and
+ZUORA_TRACK_ID stand in for the flags of the same name.
+
+Exit codes: 0 success, 1 other API error (e.g. 400 unknown id), 2 usage error, 3 run ended INVALID/ERROR/CANCELLED,
+4 authentication or permission, 5 network, timeout, rate limit or server error, 130 interrupted (Ctrl-C).
+
+Example:
+  ZUORA_TOKEN=… zuora-reports run ff808081529f4e3401529fd373730070 --view Detail --wait --output report.csv`;
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Builds the `zuora-reports` program for one invocation. */
+export function createProgram(runtime: Runtime, version: string, state: ProgramState): Command {
+  const program = new Command("zuora-reports")
+    .description("Run Zuora reports, wait for them, and get their rows or CSV export.")
+    .version(version, "-V, --version")
+    .option("--env <preset>", "environment preset, e.g. us-sandbox (see `environments`) [ZUORA_ENV]")
+    .option("--base-url <url>", "API base URL, wins over --env [ZUORA_BASE_URL]")
+    .option("--entity-id <id>", "Zuora-Entity-Ids, for multi-entity tenants [ZUORA_ENTITY_ID]")
+    .option("--track-id <id>", "Zuora-Track-Id, echoed back by Zuora for tracing [ZUORA_TRACK_ID]")
+    .option(
+      "-H, --header <header>",
+      'extra request header "Name: value", repeatable (for proxies and debugging, e.g. -H "Prefer: example=error")',
+      collect,
+    )
+    .addOption(
+      new Option(
+        "--max-retries <n>",
+        "retries of a request that failed with 429, 5xx or a network error (default 2)",
+      ).argParser((v) => parseInteger(v, "--max-retries", 0, 10)),
+    )
+    .addOption(
+      new Option("--request-timeout <seconds>", "timeout of each request (default 60)").argParser((v) =>
+        parseSeconds(v, "--request-timeout"),
+      ),
+    )
+    .option("--json", "machine-readable JSON on stdout, and nothing else there")
+    .option("--debug", "on failure, print the error's details and causes on stderr")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .showHelpAfterError("(add --help for usage)")
+    .configureOutput({
+      writeOut: (text) => runtime.stdout.write(text),
+      writeErr: (text) => runtime.stderr.write(text),
+    })
+    .exitOverride();
+
+  /** Validates the connection flags, then runs `body` with a client. */
+  const withClient =
+    <A extends unknown[]>(body: (context: CommandContext, ...args: A) => Promise<void>) =>
+    async (command: Command, ...args: A): Promise<void> => {
+      const flags = command.optsWithGlobals<GlobalFlags>();
+      const connection = resolveConnection(flags, runtime.env);
+      state.secrets.push(...connection.secrets);
+      state.errorContext.target = connection.target;
+      const client = runtime.createClient(connection.options);
+      await body({ client, runtime, json: flags.json === true, errorContext: state.errorContext }, ...args);
+    };
+
+  const runId = (value: string) => {
+    const id = parseId(value, "reportRunId");
+    state.errorContext.reportRunId = id;
+    return id;
+  };
+  const reportId = (value: string) => parseId(value, "reportId");
+  const timeoutOption = () =>
+    new Option("--timeout <seconds>", "stop waiting after this long (exit 5)").argParser((v) =>
+      parseSeconds(v, "--timeout"),
+    );
+  const intervalOption = () =>
+    new Option("--interval <seconds>", "poll this often (default: the client's backoff)").argParser((v) =>
+      parseSeconds(v, "--interval"),
+    );
+
+  program
+    .command("status")
+    .description("show a report run's status and details")
+    .argument("<reportRunId>", "the run's id", runId)
+    .action(async (id: string, _opts: unknown, command: Command) => {
+      await withClient(statusCommand)(command, id);
+    });
+
+  program
+    .command("wait")
+    .description("wait until a report run completes (exit 0) or ends INVALID/ERROR/CANCELLED (exit 3)")
+    .argument("<reportRunId>", "the run's id", runId)
+    .addOption(timeoutOption())
+    .addOption(intervalOption())
+    .action(async (id: string, opts: { timeout?: number; interval?: number }, command: Command) => {
+      await withClient(waitCommand)(command, id, { timeoutMs: opts.timeout, intervalMs: opts.interval });
+    });
+
+  program
+    .command("run")
+    .description("start a report run; --wait waits for it, --output also exports it (implies --wait)")
+    .argument("<reportId>", "the report's id (not a run's)", reportId)
+    .addOption(
+      new Option("--view <type>", "the report's type: Detail or Summary")
+        .argParser((v) => parseChoice(v, "--view", REPORT_TYPES))
+        .makeOptionMandatory(),
+    )
+    .option("--wait", "wait for the run to finish")
+    .addOption(timeoutOption())
+    .addOption(intervalOption())
+    .option("--output <file>", "export the completed run to this file (UTF-8)")
+    .option("--pivoted", "with --output: export a Summary report pivoted, as Zuora's UI shows it")
+    .option("--filters <json>", "JSON array of filter groups that override the report's saved filters")
+    .option("--idempotency-key <key>", "start at most one run per key, so retrying is safe")
+    .action(async (id: string, opts: RunOptions, command: Command) => {
+      const filters = opts.filters === undefined ? undefined : parseFilters(opts.filters);
+      const output = opts.output === undefined ? undefined : await checkOutputPath(opts.output);
+      await withClient(runCommand)(command, id, {
+        view: opts.view,
+        wait: opts.wait === true,
+        timeoutMs: opts.timeout,
+        intervalMs: opts.interval,
+        pivoted: opts.pivoted === true,
+        ...(output === undefined ? {} : { output }),
+        ...(filters === undefined ? {} : { filters }),
+        ...(opts.idempotencyKey === undefined ? {} : { idempotencyKey: checkKey(opts.idempotencyKey) }),
+      });
+    });
+
+  program
+    .command("last")
+    .description("show a report's last completed run")
+    .argument("<reportId>", "the report's id", reportId)
+    .action(async (id: string, _opts: unknown, command: Command) => {
+      await withClient(lastCommand)(command, id);
+    });
+
+  program
+    .command("data")
+    .description("print a completed run's rows: one page, or every row with --all")
+    .argument("<reportRunId>", "the run's id", runId)
+    .addOption(
+      new Option("--page-size <n>", "rows per request (default 100, or 1000 with --all)").argParser((v) =>
+        parseInteger(v, "--page-size", 1, MAX_PAGE_SIZE),
+      ),
+    )
+    .addOption(
+      new Option("--offset <n>", "rows to skip; Zuora's first page is offset 1 (with --all: where to start)")
+        .argParser((v) => parseInteger(v, "--offset", 0, Number.MAX_SAFE_INTEGER))
+        .default(1),
+    )
+    .option("--all", "every row, page after page")
+    .addOption(
+      new Option("--format <format>", `${ROW_FORMATS.join(", ")} (default: table, or json with --json)`).argParser(
+        (v) => parseChoice(v, "--format", ROW_FORMATS),
+      ),
+    )
+    .action(async (id: string, opts: DataOptions, command: Command) => {
+      const json = command.optsWithGlobals<GlobalFlags>().json === true;
+      const format: RowFormat = opts.format ?? (json ? "json" : "table");
+      if (json && format !== "json" && format !== "ndjson") {
+        throw new UsageError(`--json prints JSON: it cannot be combined with --format ${format}.`);
+      }
+      await withClient(dataCommand)(command, id, {
+        format,
+        pageSize: opts.pageSize ?? (opts.all ? 1000 : 100),
+        offset: opts.offset,
+        all: opts.all === true,
+      });
+    });
+
+  program
+    .command("export")
+    .description("download a run's CSV export, decoded to UTF-8, to --output or stdout")
+    .argument("<reportRunId>", "the run's id", runId)
+    .option("--pivoted", "Summary reports: pivoted as Zuora's UI shows it")
+    .option("--output <file>", "write to this file (via a temp file, renamed once complete)")
+    .action(async (id: string, opts: { pivoted?: boolean; output?: string }, command: Command) => {
+      const output = opts.output === undefined ? undefined : await checkOutputPath(opts.output);
+      await withClient(exportCommand)(command, id, {
+        pivoted: opts.pivoted === true,
+        ...(output === undefined ? {} : { output }),
+      });
+    });
+
+  program
+    .command("cancel")
+    .description("cancel a report run")
+    .argument("<reportRunId>", "the run's id", runId)
+    .action(async (id: string, _opts: unknown, command: Command) => {
+      await withClient(cancelCommand)(command, id);
+    });
+
+  program
+    .command("environments")
+    .description("list the --env presets and their base URLs (no request)")
+    .action(async (_opts: unknown, command: Command) => {
+      if (command.optsWithGlobals<GlobalFlags>().json) {
+        await write(runtime.stdout, `${JSON.stringify(environments, null, 2)}\n`);
+        return;
+      }
+      const width = Math.max(...environments.map((e) => e.environment.length));
+      const lines = environments.map((e) => `${e.environment.padEnd(width)}  ${e.url}  (${e.description})`);
+      await write(runtime.stdout, `${lines.join("\n")}\n`);
+    });
+
+  return program;
+}
+
+interface RunOptions {
+  view: (typeof REPORT_TYPES)[number];
+  wait?: boolean;
+  timeout?: number;
+  interval?: number;
+  output?: string;
+  pivoted?: boolean;
+  filters?: string;
+  idempotencyKey?: string;
+}
+
+interface DataOptions {
+  pageSize?: number;
+  offset: number;
+  all?: boolean;
+  format?: RowFormat;
+}
+
+function parseFilters(text: string): ReportFilterGroup[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError("--filters must be JSON: an array of filter groups.");
+  }
+  if (!Array.isArray(value) || value.some((group) => typeof group !== "object" || group === null)) {
+    throw new UsageError("--filters must be a JSON array of filter-group objects.");
+  }
+  return value as ReportFilterGroup[];
+}
+
+function checkKey(key: string): string {
+  if (key.length === 0 || key.length > 255) {
+    throw new UsageError("--idempotency-key must be 1 to 255 characters.");
+  }
+  return key;
+}

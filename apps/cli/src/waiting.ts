@@ -1,0 +1,56 @@
+// Waiting on a run: progress line, --timeout, and a clean stop on Ctrl-C that says how to cancel the run.
+import type { ReportingClient, ReportRun } from "@zuora-reports/client";
+import { ExitCode, QuietExit } from "./exit-codes.js";
+import { createProgress } from "./progress.js";
+import type { Runtime } from "./runtime.js";
+
+export interface WaitFlags {
+  timeoutMs?: number;
+  intervalMs?: number;
+}
+
+/** Waits for `runId` to complete; on Ctrl-C stops, prints the cancel command, and exits 130. */
+export async function waitWithProgress(
+  client: ReportingClient,
+  runtime: Runtime,
+  runId: string,
+  flags: WaitFlags & { json: boolean },
+): Promise<ReportRun> {
+  const progress = createProgress(runId, { ...runtime, json: flags.json });
+  const { signal, interrupted, dispose } = interruptSignal(runtime);
+  try {
+    return await client.waitForReportRun(runId, {
+      signal,
+      ...(flags.timeoutMs === undefined ? {} : { timeoutMs: flags.timeoutMs }),
+      ...(flags.intervalMs === undefined ? {} : { intervalMs: flags.intervalMs, maxIntervalMs: flags.intervalMs }),
+      onStatus: (run) => progress.update(run),
+    });
+  } catch (error) {
+    if (interrupted()) {
+      progress.stop();
+      runtime.stderr.write(
+        `Stopped waiting. Report run ${runId} keeps running on Zuora; cancel it with: zuora-reports cancel ${runId}\n`,
+      );
+      throw new QuietExit(ExitCode.Interrupted);
+    }
+    throw error;
+  } finally {
+    progress.stop();
+    dispose();
+  }
+}
+
+/** An AbortSignal fired by Ctrl-C. A second Ctrl-C is left to Node's default (immediate exit). */
+export function interruptSignal(runtime: Runtime): {
+  signal: AbortSignal;
+  interrupted: () => boolean;
+  dispose: () => void;
+} {
+  const controller = new AbortController();
+  let stopListening = (): void => {};
+  stopListening = runtime.onInterrupt(() => {
+    stopListening();
+    controller.abort();
+  });
+  return { signal: controller.signal, interrupted: () => controller.signal.aborted, dispose: () => stopListening() };
+}

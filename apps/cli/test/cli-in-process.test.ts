@@ -1,0 +1,258 @@
+// The CLI layer with a fake client: what it prints, what it asks the client, and how it exits.
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  AuthenticationError,
+  type ReportExport,
+  type ReportingClient,
+  type ReportRow,
+  type ReportRun,
+  type WaitOptions,
+} from "@zuora-reports/client";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../src/main.js";
+import { BASE_ENV, fakeRuntime } from "./support/fake-runtime.js";
+
+const RUN: ReportRun = {
+  id: "run1",
+  reportId: "rep1",
+  reportType: "Detail",
+  status: "COMPLETED",
+  startedOn: 1453166692000,
+  updatedOn: 1453166695000,
+};
+
+function rowsOf(count: number): ReportRow[] {
+  return Array.from({ length: count }, (_, index) => ({
+    "Invoice.Number": `INV-${index + 1}`,
+    "Invoice.Amount": index,
+  }));
+}
+
+async function* iterate(rows: ReportRow[]): AsyncIterable<ReportRow> {
+  yield* rows;
+}
+
+function exportOf(chunks: string[], failAfter?: number): ReportExport {
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (failAfter !== undefined && sent === failAfter) {
+        controller.error(new TypeError("terminated"));
+        return;
+      }
+      const chunk = chunks[sent++];
+      if (chunk === undefined) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(new TextEncoder().encode(chunk));
+    },
+  });
+  return {
+    body,
+    contentType: "text/csv",
+    charset: "utf-8",
+    text: async () => chunks.join(""),
+    rows: async () =>
+      chunks
+        .join("")
+        .trim()
+        .split("\n")
+        .map((line) => line.split("\t")),
+  };
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "zuora-cli-"));
+});
+
+describe("data", () => {
+  it("streams every row as a JSON array with --all --json, asking the client for the given page size", async () => {
+    const calls: unknown[] = [];
+    const runtime = fakeRuntime(
+      {
+        reportRows: (runId, options) => {
+          calls.push({ runId, pageSize: options?.pageSize, startOffset: options?.startOffset });
+          return iterate(rowsOf(3));
+        },
+      },
+      BASE_ENV,
+    );
+    expect(await runCli(["data", "run1", "--all", "--page-size", "2", "--json"], runtime, "0.0.0")).toBe(0);
+    expect(JSON.parse(runtime.stdout.text)).toEqual(rowsOf(3));
+    expect(calls).toEqual([{ runId: "run1", pageSize: 2, startOffset: 1 }]);
+    expect(runtime.stderr.text).toBe("");
+  });
+
+  it("prints one page as a table with a count, and NDJSON one row per line", async () => {
+    const page = { page: rowsOf(2), size: 2, offset: 1, total: 5 };
+    const asked: unknown[] = [];
+    const client: Partial<ReportingClient> = {
+      getReportData: async (_id, options) => {
+        asked.push(options);
+        return page;
+      },
+    };
+    const table = fakeRuntime(client, BASE_ENV);
+    expect(await runCli(["data", "run1", "--page-size", "2"], table, "0.0.0")).toBe(0);
+    expect(table.stdout.text).toContain("Invoice.Number  Invoice.Amount\n");
+    expect(table.stdout.text).toContain("INV-2           1\n");
+    expect(table.stdout.text).toContain("2 of 5 rows (offset 1). Use --all for every row");
+    expect(asked).toEqual([{ offset: 1, pageSize: 2 }]);
+
+    const ndjson = fakeRuntime(client, BASE_ENV);
+    expect(await runCli(["data", "run1", "--format", "ndjson", "--offset", "3"], ndjson, "0.0.0")).toBe(0);
+    expect(
+      ndjson.stdout.text
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual(rowsOf(2));
+    expect(asked[1]).toEqual({ offset: 3, pageSize: 100 });
+  });
+
+  it("refuses --json with a non-JSON format before any request", async () => {
+    const runtime = fakeRuntime({}, BASE_ENV);
+    expect(await runCli(["data", "run1", "--json", "--format", "csv"], runtime, "0.0.0")).toBe(2);
+    expect(runtime.clientOptions).toEqual([]);
+    expect(JSON.parse(runtime.stdout.text).error).toMatchObject({ exitCode: 2, type: "UsageError" });
+  });
+});
+
+describe("wait", () => {
+  it("stops on Ctrl-C, says how to cancel the run, and exits 130", async () => {
+    let seen: WaitOptions | undefined;
+    const runtime = fakeRuntime(
+      {
+        waitForReportRun: (_id, options) =>
+          new Promise((_resolve, reject) => {
+            seen = options;
+            options?.signal?.addEventListener("abort", () => reject(new Error("aborted")));
+          }),
+      },
+      BASE_ENV,
+    );
+    const exit = runCli(["wait", "run1", "--timeout", "90"], runtime, "0.0.0");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen?.timeoutMs).toBe(90_000);
+    runtime.interrupt();
+    expect(await exit).toBe(130);
+    expect(runtime.stderr.text).toBe(
+      "Stopped waiting. Report run run1 keeps running on Zuora; cancel it with: zuora-reports cancel run1\n",
+    );
+    expect(runtime.stdout.text).toBe("");
+  });
+
+  it("shows a live status line on a terminal, and only the result on stdout", async () => {
+    const runtime = fakeRuntime(
+      {
+        waitForReportRun: async (_id, options) => {
+          options?.onStatus?.({ ...RUN, status: "QUERYDATA" });
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          options?.onStatus?.(RUN);
+          return RUN;
+        },
+      },
+      BASE_ENV,
+      { tty: true },
+    );
+    expect(await runCli(["wait", "run1"], runtime, "0.0.0")).toBe(0);
+    expect(runtime.stderr.text).toContain("Waiting for report run run1: QUERYDATA (0s)");
+    expect(runtime.stdout.text).toMatch(/^Report run {2}run1\nStatus {6}COMPLETED\n/);
+
+    const json = fakeRuntime({ waitForReportRun: async () => RUN }, BASE_ENV, { tty: true });
+    expect(await runCli(["wait", "run1", "--json"], json, "0.0.0")).toBe(0);
+    expect(json.stderr.text).toBe("");
+  });
+
+  it("shows no progress line when stdout is not a terminal", async () => {
+    const runtime = fakeRuntime(
+      {
+        waitForReportRun: async (_id, options) => {
+          options?.onStatus?.({ ...RUN, status: "QUERYDATA" });
+          options?.onStatus?.(RUN);
+          return RUN;
+        },
+      },
+      BASE_ENV,
+    );
+    expect(await runCli(["wait", "run1"], runtime, "0.0.0")).toBe(0);
+    expect(runtime.stderr.text).toBe("");
+    expect(runtime.stdout.text).toMatch(/^Report run {2}run1\nStatus {6}COMPLETED\n/);
+  });
+});
+
+describe("export --output", () => {
+  it("writes the file only once complete, through a temp file beside it", async () => {
+    const target = join(dir, "report.csv");
+    const runtime = fakeRuntime({ exportReportRun: async () => exportOf(["a\tb\n", "1\t2\n"]) }, BASE_ENV);
+    expect(await runCli(["export", "run1", "--output", target, "--json"], runtime, "0.0.0")).toBe(0);
+    expect(await readFile(target, "utf8")).toBe("a\tb\n1\t2\n");
+    expect(JSON.parse(runtime.stdout.text)).toEqual({
+      path: target,
+      bytes: 8,
+      contentType: "text/csv",
+      charset: "utf-8",
+    });
+    expect(await readdir(dir)).toEqual(["report.csv"]);
+  });
+
+  it("leaves an existing file untouched and no partial file when the download fails midway", async () => {
+    const target = join(dir, "report.csv");
+    await writeFile(target, "yesterday's export\n");
+    const runtime = fakeRuntime({ exportReportRun: async () => exportOf(["a\tb\n", "1\t2\n"], 1) }, BASE_ENV);
+    expect(await runCli(["export", "run1", "--output", target], runtime, "0.0.0")).toBe(1);
+    expect(await readFile(target, "utf8")).toBe("yesterday's export\n");
+    expect(await readdir(dir)).toEqual(["report.csv"]);
+    expect(runtime.stderr.text).toMatch(/^error: .+\n$/);
+  });
+});
+
+describe("secrets", () => {
+  it("never prints a credential, even if an error message or --debug detail contained one", async () => {
+    const env = { ZUORA_CLIENT_ID: "cid", ZUORA_CLIENT_SECRET: "super-secret-value", ZUORA_BASE_URL: "http://x.test" };
+    const runtime = fakeRuntime(
+      {
+        getReportRun: async () => {
+          throw new AuthenticationError("401 for super-secret-value", { status: 401 });
+        },
+      },
+      env,
+    );
+    expect(await runCli(["status", "run1", "--debug", "--json"], runtime, "0.0.0")).toBe(4);
+    expect(runtime.stderr.text + runtime.stdout.text).not.toContain("super-secret-value");
+    expect(runtime.stderr.text).toContain("401 for ***");
+  });
+});
+
+describe("run", () => {
+  it("starts a Summary run with filters and an idempotency key, without waiting", async () => {
+    const asked: unknown[] = [];
+    const runtime = fakeRuntime(
+      {
+        runReport: async (reportId, options) => {
+          asked.push({ reportId, ...options });
+          return { reportRunId: "run9" };
+        },
+      },
+      BASE_ENV,
+    );
+    const filters = '[{"field":"Account.Currency","operator":"EQ","value":"USD"}]';
+    const args = ["run", "rep1", "--view", "summary", "--filters", filters, "--idempotency-key", "k-1", "--json"];
+    expect(await runCli(args, runtime, "0.0.0")).toBe(0);
+    expect(asked).toEqual([
+      { reportId: "rep1", viewType: "Summary", filters: JSON.parse(filters), idempotencyKey: "k-1" },
+    ]);
+    expect(JSON.parse(runtime.stdout.text)).toEqual({ reportRunId: "run9" });
+  });
+
+  it("rejects bad --filters before any request", async () => {
+    const runtime = fakeRuntime({}, BASE_ENV);
+    expect(await runCli(["run", "rep1", "--view", "Detail", "--filters", "{oops"], runtime, "0.0.0")).toBe(2);
+    expect(runtime.stderr.text).toBe("error: --filters must be JSON: an array of filter groups.\n");
+    expect(runtime.clientOptions).toEqual([]);
+  });
+});

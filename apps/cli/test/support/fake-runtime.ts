@@ -1,0 +1,66 @@
+// An in-process runtime: captured stdout/stderr, a chosen environment, a fake client and a Ctrl-C trigger.
+import { EventEmitter } from "node:events";
+import type { ReportingClient, ReportingClientOptions } from "@zuora-reports/client";
+import type { OutputStream, Runtime } from "../../src/runtime.js";
+
+export class CapturedStream extends EventEmitter implements OutputStream {
+  text = "";
+  constructor(readonly isTTY = false) {
+    super();
+  }
+  // What yocto-spinner calls on a terminal stream.
+  readonly columns = 120;
+  cursorTo(): boolean {
+    return true;
+  }
+  moveCursor(): boolean {
+    return true;
+  }
+  clearLine(): boolean {
+    return true;
+  }
+  write(chunk: string | Uint8Array): boolean {
+    this.text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    return true;
+  }
+}
+
+export interface FakeRuntime extends Runtime {
+  stdout: CapturedStream;
+  stderr: CapturedStream;
+  /** The options the CLI created its client with. */
+  clientOptions: ReportingClientOptions[];
+  /** Simulates Ctrl-C. */
+  interrupt(): void;
+}
+
+/** A runtime around `client` (only the methods a test needs), with `env` as the whole environment. */
+export function fakeRuntime(
+  client: Partial<ReportingClient>,
+  env: Record<string, string> = {},
+  { tty = false }: { tty?: boolean } = {},
+): FakeRuntime {
+  const handlers = new Set<() => void>();
+  const clientOptions: ReportingClientOptions[] = [];
+  return {
+    stdout: new CapturedStream(tty),
+    stderr: new CapturedStream(tty),
+    env,
+    clientOptions,
+    onInterrupt(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    interrupt() {
+      for (const handler of [...handlers]) {
+        handler();
+      }
+    },
+    createClient(options) {
+      clientOptions.push(options);
+      return client as ReportingClient;
+    },
+  };
+}
+
+export const BASE_ENV = { ZUORA_TOKEN: "test-token-value", ZUORA_BASE_URL: "http://127.0.0.1:9" };

@@ -1,0 +1,189 @@
+// The code samples in spec/code_samples: each operation has a curl and a TypeScript one, the quickstart in the
+// spec's description is the tested files verbatim, and every sample runs as written against the mock.
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { operations, readSpec, SAMPLES } from "./support/spec.js";
+
+const run = promisify(execFile);
+const spec = readSpec();
+const ops = operations(spec);
+const mockUrl = inject("mockUrl");
+// The quickstart addresses `pnpm mock` on its default port; the tests' mock listens on a free one.
+const QUICKSTART_MOCK_URL = "http://127.0.0.1:4010";
+// Prism validates the token request: an OAuth client id is 36 characters.
+const CLIENT_ID = "8c9e3f42-0d5c-4f9e-a0f3-5d2c0b6e7a11";
+
+const sampleEnv = {
+  ZUORA_BASE_URL: mockUrl,
+  ZUORA_HOST: mockUrl,
+  ZUORA_TOKEN: "any-token",
+  ZUORA_CLIENT_ID: CLIENT_ID,
+  ZUORA_CLIENT_SECRET: "not-a-real-secret",
+};
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(SAMPLES, join(entry.parentPath, entry.name)));
+}
+
+async function sample(path: string): Promise<string> {
+  return readFile(join(SAMPLES, path), "utf8");
+}
+
+let workDir = "";
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), "docs-samples-"));
+});
+
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+/** Runs shell lines with bash (errors stop it), in a scratch folder, with the sample variables set. */
+async function runShell(source: string): Promise<string> {
+  try {
+    const { stdout } = await run("bash", ["-euo", "pipefail", "-c", source], {
+      cwd: workDir,
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...sampleEnv },
+    });
+    return stdout;
+  } catch (error) {
+    const { stderr, code } = error as { stderr?: string; code?: number | string };
+    if (code === "ENOENT") {
+      throw new Error("bash is needed to run the curl samples.");
+    }
+    throw new Error(`The sample failed (exit ${code}): ${stderr}\n--- sample ---\n${source}`);
+  }
+}
+
+describe("the samples in the spec", () => {
+  it("give every operation a curl and a TypeScript sample", () => {
+    expect(ops.length).toBeGreaterThan(0);
+    for (const op of ops) {
+      const langs = op.codeSamples.map((s) => s.lang);
+      expect(langs, op.operationId).toEqual(["Shell", "TypeScript"]);
+      for (const s of op.codeSamples) {
+        expect(s.source.trim().length, `${op.operationId} ${s.lang}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("use every per-operation sample file, and only those", async () => {
+    const bundled = new Set(ops.flatMap((op) => op.codeSamples.map((s) => s.source)));
+    const files = (await filesUnder(SAMPLES)).filter((f) => /^(curl|TypeScript)\/[^/]+\/[a-z]+\.(sh|ts)$/.test(f));
+    expect(files.length).toBe(ops.length * 2);
+    for (const file of files) {
+      expect(bundled.has(await sample(file)), `${file} is not an operation's sample`).toBe(true);
+    }
+  });
+
+  it("embed the quickstart files verbatim in the spec's description", async () => {
+    for (const file of ["curl/quickstart.sh", "curl/mock.sh", "TypeScript/quickstart.ts"]) {
+      expect(spec.info.description, file).toContain((await sample(file)).trimEnd());
+    }
+  });
+
+  it("list every environment preset in the description", () => {
+    for (const server of spec.servers) {
+      expect(spec.info.description).toContain(`| \`${server["x-environment"]}\` | \`${server.url}\` |`);
+    }
+  });
+});
+
+describe("the curl samples, run as written against the mock", () => {
+  beforeAll(async () => {
+    for (const tool of ["curl", "jq"]) {
+      await run(tool, ["--version"]).catch(() => {
+        throw new Error(`${tool} is needed to run the curl samples: apt-get install -y curl jq`);
+      });
+    }
+  });
+
+  for (const op of ops) {
+    it(`${op.operationId}`, async () => {
+      const source = op.codeSamples.find((s) => s.lang === "Shell")?.source ?? "";
+      const stdout = await runShell(source);
+      if (op.operationId === "exportReportRun") {
+        // Written to a file, like a real export.
+        const csv = await readFile(join(workDir, "report.csv"), "utf8");
+        expect(csv.split("\r\n")[0]?.split("\t").length).toBeGreaterThan(1);
+        return;
+      }
+      const body = JSON.parse(stdout) as Record<string, unknown>;
+      if (op.operationId === "createToken") {
+        expect(body.access_token).toEqual(expect.any(String));
+      } else {
+        expect(body.success).toBe(true);
+      }
+    });
+  }
+
+  it("the quickstart runs a report, polls it to COMPLETED and fetches its data and export", async () => {
+    const source = await sample("curl/quickstart.sh");
+    expect(source).toContain(QUICKSTART_MOCK_URL);
+    await rm(join(workDir, "report.csv"), { force: true });
+    const stdout = await runShell(source.replaceAll(QUICKSTART_MOCK_URL, mockUrl));
+    const [status, data] = stdout.split("\n");
+    expect(status).toBe("COMPLETED");
+    expect(JSON.parse(data ?? "").response.total).toBeGreaterThan(0);
+    expect(await readFile(join(workDir, "report.csv"), "utf8")).toMatch(/^Account: Currency\t/);
+  });
+
+  it("the Prefer examples pick a state, an empty page, a 429 and a 401", async () => {
+    const source = await sample("curl/mock.sh");
+    expect(source).toContain(QUICKSTART_MOCK_URL);
+    const stdout = await runShell(source.replaceAll(QUICKSTART_MOCK_URL, mockUrl));
+    expect(stdout).toContain('"status":"PROCESSINGDATA"');
+    expect(stdout).toContain('"page":[],');
+    expect(stdout).toMatch(/HTTP\/1\.1 429 Too Many Requests/);
+    expect(stdout).toMatch(/^Retry-After: \d+/im);
+    expect(stdout).toContain('{"message":"Authentication error"}');
+  });
+});
+
+// What each TypeScript sample prints against the mock (whose runs are COMPLETED unless asked otherwise).
+const TS_OUTPUT: Record<string, RegExp> = {
+  "TypeScript/quickstart.ts": /^COMPLETED\n(.*\n){4}\[.*"Account: Currency".*\] 3 rows$/,
+  "TypeScript/oauth_token/post.ts": /^COMPLETED$/,
+  "TypeScript/reports_{reportId}_reportrun/post.ts": /^ff808081529f4e3401529fd61f080074\nCOMPLETED$/,
+  "TypeScript/reportruns_{reportRunId}/get.ts":
+    /^COMPLETED 2016-01-19T01:24:55\.000Z\nCOMPLETED\nff808081529f4e3401529fd61f080074$/,
+  "TypeScript/reportruns_{reportRunId}/delete.ts": /^The report run has been canceled$/,
+  "TypeScript/reports_{reportId}_reportruns_latest/get.ts": /^\w+ COMPLETED$/,
+  "TypeScript/reportruns_reportdata_{reportRunId}/get.ts": /^4 of 4 rows \{.*\}\n(\{.*\}\n){3}\{.*\}$/,
+  "TypeScript/reportruns_export_{reportRunId}/get.ts": /^\[.*"Account: Currency".*\] 3 rows$/,
+};
+
+describe("the TypeScript samples, run as written against the mock", () => {
+  it("each has an expected output below", async () => {
+    const files = (await filesUnder(SAMPLES)).filter((f) => f.endsWith(".ts")).sort();
+    expect(files).toEqual(Object.keys(TS_OUTPUT).sort());
+  });
+
+  for (const [file, expected] of Object.entries(TS_OUTPUT)) {
+    it(file, async () => {
+      vi.stubEnv("ZUORA_BASE_URL", sampleEnv.ZUORA_BASE_URL);
+      vi.stubEnv("ZUORA_TOKEN", sampleEnv.ZUORA_TOKEN);
+      vi.stubEnv("ZUORA_CLIENT_ID", sampleEnv.ZUORA_CLIENT_ID);
+      vi.stubEnv("ZUORA_CLIENT_SECRET", sampleEnv.ZUORA_CLIENT_SECRET);
+      const lines: string[] = [];
+      const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+        lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
+      });
+      try {
+        await import(/* @vite-ignore */ join(SAMPLES, file));
+      } finally {
+        log.mockRestore();
+        vi.unstubAllEnvs();
+      }
+      expect(lines.join("\n")).toMatch(expected);
+    });
+  }
+});

@@ -1,0 +1,69 @@
+// @ts-check
+// End to end over loopback: each contender against the same minimal node:http server, one call at a time and
+// ten at once.
+import { CLIENT, makeContenders, PLAIN, verifyContenders } from "./contenders.mjs";
+import { startHttpServer } from "./server-process.mjs";
+import { rotate, spread } from "./stats.mjs";
+import { runRound } from "./tinybench-stats.mjs";
+
+export const CONCURRENCY = 10;
+
+/**
+ * @typedef {import("./stats.mjs").Spread} Spread
+ * @typedef {{ name: string, callsPerSec: Spread, meanUs: Spread, p99Us: Spread, ratioToPlain: Spread }} E2eRow
+ * @typedef {{ sequential: E2eRow[], concurrent: E2eRow[], clientVsPlain: { sequential: Spread, concurrent: Spread } }} E2eResult
+ */
+
+/**
+ * @param {{ rounds: number, settings: import("./tinybench-stats.mjs").BenchSettings }} options
+ * @returns {Promise<E2eResult>}
+ */
+export async function benchEndToEnd({ rounds, settings }) {
+  const server = await startHttpServer();
+  try {
+    const contenders = await makeContenders(server.baseUrl, (input, init) => fetch(input, init));
+    await verifyContenders(contenders);
+    const sequential = await measure("sequential", contenders, rounds, settings, 1);
+    const concurrent = await measure(`${CONCURRENCY}-concurrent`, contenders, rounds, settings, CONCURRENCY);
+    const clientRatio = (/** @type {E2eRow[]} */ rows) =>
+      /** @type {E2eRow} */ (rows.find((r) => r.name === CLIENT)).ratioToPlain;
+    return {
+      sequential,
+      concurrent,
+      clientVsPlain: { sequential: clientRatio(sequential), concurrent: clientRatio(concurrent) },
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * One sample = `width` calls started together and all awaited; latency is per batch, throughput per call.
+ * @param {string} label
+ * @param {import("./contenders.mjs").Contender[]} contenders
+ * @param {number} rounds
+ * @param {import("./tinybench-stats.mjs").BenchSettings} settings
+ * @param {number} width
+ * @returns {Promise<E2eRow[]>}
+ */
+async function measure(label, contenders, rounds, settings, width) {
+  const batch = (/** @type {import("./contenders.mjs").Contender} */ c) =>
+    width === 1 ? c.call() : Promise.all(Array.from({ length: width }, () => c.call()));
+  /** @type {Map<string, import("./tinybench-stats.mjs").TaskFigures>[]} */
+  const results = [];
+  for (let round = 0; round < rounds; round++) {
+    const tasks = rotate(contenders, round).map((c) => ({ name: c.name, fn: () => batch(c) }));
+    results.push(await runRound(`e2e ${label} round ${round + 1}`, tasks, settings));
+  }
+  return contenders.map((c) => {
+    const mine = results.map((r) => /** @type {import("./tinybench-stats.mjs").TaskFigures} */ (r.get(c.name)));
+    const ratios = results.map((r, i) => Number(mine[i]?.meanUs) / Number(r.get(PLAIN)?.meanUs));
+    return {
+      name: c.name,
+      callsPerSec: spread(mine.map((f) => f.opsPerSec * width)),
+      meanUs: spread(mine.map((f) => f.meanUs)),
+      p99Us: spread(mine.map((f) => f.p99Us)),
+      ratioToPlain: spread(ratios),
+    };
+  });
+}

@@ -1,0 +1,177 @@
+// @ts-check
+// `pnpm bench [-- --quick]`: runs every benchmark, prints one table, and on a full run writes
+// bench/results.json and BENCHMARKS.md. Exits non-zero if any benchmark errors or the size budget is blown.
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { benchBuild } from "./build-time.mjs";
+import { measureBundleSizes } from "./bundle-size.mjs";
+import { benchCostParts } from "./cost-parts.mjs";
+import { benchEndToEnd } from "./end-to-end.mjs";
+import { benchOverhead } from "./overhead.mjs";
+import { benchPolling } from "./polling.mjs";
+import { consoleTable, renderMarkdown } from "./report.mjs";
+import { judgeTargets } from "./targets.mjs";
+
+const SECTIONS = ["sizes", "overhead", "e2e", "polling", "build"];
+
+const USAGE = `Usage: pnpm bench [-- --quick | --only=${SECTIONS.join(",")} | --render]
+  --quick      few iterations, no build timing; writes nothing (CI smoke run)
+  --only=LIST  run only these sections; writes nothing
+  --render     measure nothing: rewrite BENCHMARKS.md from bench/results.json (after editing bench/findings.md)
+`;
+
+const RESULTS_FILE = new URL("../results.json", import.meta.url);
+const MARKDOWN_FILE = new URL("../../BENCHMARKS.md", import.meta.url);
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  let quick = false;
+  let render = false;
+  let only = SECTIONS;
+  for (const arg of argv) {
+    if (arg === "--quick") {
+      quick = true;
+    } else if (arg === "--render") {
+      render = true;
+    } else if (arg.startsWith("--only=")) {
+      only = arg.slice("--only=".length).split(",").filter(Boolean);
+      const unknown = only.filter((s) => !SECTIONS.includes(s));
+      if (unknown.length > 0 || only.length === 0) {
+        throw new UsageError(`Unknown section in --only: ${unknown.join(", ") || "(none)"}`);
+      }
+    } else if (arg === "--help" || arg === "-h") {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else if (arg !== "--") {
+      throw new UsageError(`Unknown argument: ${arg}`);
+    }
+  }
+  return { quick, render, only, write: !quick && only === SECTIONS };
+}
+
+class UsageError extends Error {}
+
+/** @param {boolean} quick */
+function settingsFor(quick) {
+  return quick
+    ? {
+        overheadRounds: 1,
+        overheadTimeMs: 100,
+        e2eRounds: 1,
+        e2eTimeMs: 100,
+        warmupTimeMs: 30,
+        iterations: 20,
+        pollingCasesMs: [300, 1200],
+        pollingRepeats: 1,
+        buildRounds: 0,
+      }
+    : {
+        // Many short rounds rather than a few long ones: on a shared machine the load shifts within seconds,
+        // and contenders measured close together in time see the same load.
+        overheadRounds: 10,
+        overheadTimeMs: 300,
+        e2eRounds: 10,
+        e2eTimeMs: 300,
+        warmupTimeMs: 100,
+        iterations: 100,
+        pollingCasesMs: [2000, 7000, 20000, 35000],
+        pollingRepeats: 3,
+        buildRounds: 3,
+      };
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: `${cpus.length} × ${cpus[0]?.model ?? "unknown"}`,
+    memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    "load average at start (1 min)": os.loadavg()[0]?.toFixed(2) ?? "n/a",
+    node: process.version,
+  };
+}
+
+function versions() {
+  /** @param {string} name */
+  const version = (name) =>
+    JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
+  return Object.fromEntries(
+    ["@zuora-reports/client", "openapi-fetch", "axios", "tinybench", "esbuild"].map((n) => [n, version(n)]),
+  );
+}
+
+async function main() {
+  const { quick, render, only, write } = parseArgs(process.argv.slice(2));
+  if (render) {
+    writeFileSync(MARKDOWN_FILE, renderMarkdown(JSON.parse(readFileSync(RESULTS_FILE, "utf8"))));
+    process.stdout.write("Rewrote BENCHMARKS.md from bench/results.json\n");
+    return;
+  }
+  const s = settingsFor(quick);
+  const bench = { time: 0, warmupTime: s.warmupTimeMs, iterations: s.iterations };
+  /** @type {import("./report.mjs").Results} */
+  const results = {
+    generatedAt: new Date().toISOString(),
+    mode: quick ? "quick" : "full",
+    machine: machine(),
+    versions: versions(),
+    settings: s,
+    targets: [],
+    errors: [],
+  };
+  /** @type {Record<string, () => Promise<void>>} */
+  const run = {
+    sizes: async () => {
+      results.sizes = await measureBundleSizes();
+    },
+    overhead: async () => {
+      const settings = { ...bench, time: s.overheadTimeMs };
+      results.overhead = await benchOverhead({ rounds: s.overheadRounds, settings });
+      results.costParts = await benchCostParts({ rounds: s.overheadRounds, settings });
+    },
+    e2e: async () => {
+      results.e2e = await benchEndToEnd({ rounds: s.e2eRounds, settings: { ...bench, time: s.e2eTimeMs } });
+    },
+    polling: async () => {
+      results.polling = await benchPolling({ casesMs: s.pollingCasesMs, repeats: s.pollingRepeats });
+    },
+    build: async () => {
+      if (s.buildRounds > 0) {
+        results.build = await benchBuild({ rounds: s.buildRounds });
+      }
+    },
+  };
+  for (const section of SECTIONS.filter((x) => only.includes(x))) {
+    process.stderr.write(`bench: ${section}…\n`);
+    try {
+      await run[section]?.();
+    } catch (err) {
+      results.errors.push({ section, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  results.targets = judgeTargets(results);
+
+  process.stdout.write(`\n${consoleTable(results)}\n`);
+  for (const e of results.errors) {
+    process.stderr.write(`\nbench: ${e.section} failed: ${e.message}\n`);
+  }
+  const sizeOk = results.targets.filter((t) => t.unit === "bytes").every((t) => t.met);
+  if (!sizeOk) {
+    process.stderr.write("\nbench: the client's bundle is over its size budget (see the table).\n");
+  }
+  if (write && results.errors.length === 0) {
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(MARKDOWN_FILE, renderMarkdown(results));
+    process.stdout.write("\nWrote bench/results.json and BENCHMARKS.md\n");
+  } else if (write) {
+    process.stdout.write("\nNot writing bench/results.json or BENCHMARKS.md: a benchmark failed.\n");
+  }
+  process.exitCode = results.errors.length > 0 || !sizeOk ? 1 : 0;
+}
+
+main().catch((err) => {
+  process.stderr.write(
+    `bench: ${err instanceof Error ? err.message : String(err)}\n${err instanceof UsageError ? USAGE : ""}`,
+  );
+  process.exitCode = err instanceof UsageError ? 2 : 1;
+});

@@ -1,0 +1,73 @@
+// @ts-check
+// The issue's targets, judged from one run's figures. Timing targets are ratios within a run, never absolute.
+import { CLIENT, OPENAPI_FETCH } from "./contenders.mjs";
+import { spread } from "./stats.mjs";
+
+/**
+ * @typedef {import("./stats.mjs").Spread} Spread
+ * @typedef {{ name: string, limit: string, measured: Spread | number, unit: "ratio" | "bytes", met: boolean }} Target
+ */
+
+export const OVERHEAD_LIMIT = 1.5;
+export const E2E_LIMIT = 1.05;
+
+/**
+ * Our client's mean overhead over bare openapi-fetch's, per round (both ratios come from the same round).
+ * @param {import("./overhead.mjs").OverheadRow[]} rows
+ * @returns {Spread}
+ */
+export function clientVsOpenapiFetch(rows) {
+  const client = rows.find((r) => r.name === CLIENT);
+  const bare = rows.find((r) => r.name === OPENAPI_FETCH);
+  if (!client || !bare) {
+    throw new Error("overhead results lack the client or openapi-fetch");
+  }
+  return spread(client.ratioToPlain.values.map((v, i) => v / Number(bare.ratioToPlain.values[i])));
+}
+
+/**
+ * Judges each target on its median; the min–max is shown beside it.
+ * @param {{ overhead?: import("./overhead.mjs").OverheadRow[], e2e?: import("./end-to-end.mjs").E2eResult,
+ *   sizes?: import("./bundle-size.mjs").SizeRow[] }} results
+ * @returns {Target[]}
+ */
+export function judgeTargets({ overhead, e2e, sizes }) {
+  /** @type {Target[]} */
+  const targets = [];
+  if (overhead) {
+    const ratio = clientVsOpenapiFetch(overhead);
+    targets.push({
+      name: "CPU overhead per call, client ÷ bare openapi-fetch",
+      limit: `≤ ${OVERHEAD_LIMIT}×`,
+      measured: ratio,
+      unit: "ratio",
+      met: ratio.median <= OVERHEAD_LIMIT,
+    });
+  }
+  if (e2e) {
+    for (const [label, ratio] of /** @type {const} */ ([
+      ["sequential", e2e.clientVsPlain.sequential],
+      ["10-concurrent", e2e.clientVsPlain.concurrent],
+    ])) {
+      targets.push({
+        name: `End to end ${label}, client ÷ plain fetch (mean latency)`,
+        limit: `≤ ${E2E_LIMIT}×`,
+        measured: ratio,
+        unit: "ratio",
+        met: ratio.median <= E2E_LIMIT,
+      });
+    }
+  }
+  for (const row of sizes ?? []) {
+    if (row.budgetBytes !== undefined) {
+      targets.push({
+        name: `Bundle size of ${row.name}, min+gzip`,
+        limit: `≤ ${(row.budgetBytes / 1024).toFixed(1)} kB`,
+        measured: row.gzipBytes,
+        unit: "bytes",
+        met: row.gzipBytes <= row.budgetBytes,
+      });
+    }
+  }
+  return targets;
+}

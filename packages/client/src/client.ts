@@ -1,0 +1,332 @@
+import type {
+  Environment,
+  ReportDataPage,
+  ReportFilterGroup,
+  ReportRow,
+  ReportRun,
+  ReportType,
+} from "@zuora-reports/types";
+import { REPORT_TYPES } from "@zuora-reports/types";
+import { createAuth, isClientCredentials, type ReportingAuth } from "./auth.js";
+import { environmentUrl, isLegacyHost } from "./environments.js";
+import { errorFromResponse } from "./error-body.js";
+import { ZuoraError } from "./errors.js";
+import { createExport, type ReportExport } from "./export.js";
+import { createRawClient, type RawClient } from "./raw-client.js";
+import { iterateRows, type ReportRowsOptions } from "./rows.js";
+import { type RetryInfo, send, type TransportConfig } from "./transport.js";
+import { checkAscii, checkId, checkMs, checkNumber, checkTrackId, fail } from "./validate.js";
+import { checkWaitOptions, type WaitOptions, waitForRun } from "./wait.js";
+
+/** Options every method takes. */
+export interface RequestOptions {
+  /** Aborts the call (and any retry wait); it rejects with `AbortError`. */
+  signal?: AbortSignal;
+  /** Timeout of each attempt, in ms (default: the client's `timeoutMs`); then `TimeoutError`. */
+  timeoutMs?: number;
+}
+
+interface CommonClientOptions {
+  /** How to authenticate; see {@link ReportingAuth}. */
+  auth: ReportingAuth;
+  /** Sent as `Zuora-Entity-Ids`: needed only when the credentials cover several entities. */
+  entityId?: string;
+  /** Sent as `Zuora-Track-Id` (≤ 64 US-ASCII characters, none of `:` `;` `"` `'`); Zuora echoes it back. */
+  trackId?: string;
+  /** The `fetch` to use (default: the global one); it is called with a `Request`. */
+  fetch?: (input: Request) => Promise<Response>;
+  /** Timeout of each attempt, in ms (default 60 000). */
+  timeoutMs?: number;
+  /**
+   * Retries of a failed GET or DELETE, or of a POST with an `Idempotency-Key`, on 408, 429, 5xx and connection
+   * errors and timeouts (default 2).
+   */
+  maxRetries?: number;
+  /** First retry delay in ms; it doubles per retry, minus up to 25 % jitter (default 500). */
+  retryBaseDelayMs?: number;
+  /** Cap of the retry backoff, in ms (default 8 000). */
+  retryMaxDelayMs?: number;
+  /** Cap of a delay the server asks for with `Retry-After` or `RateLimit-Reset`, in ms (default 60 000). */
+  maxRetryAfterMs?: number;
+  /** Called before each retry, e.g. to log it. */
+  onRetry?: (info: RetryInfo) => void;
+  /** Extra headers for every request. */
+  headers?: Record<string, string>;
+  /** Where OAuth tokens come from (default: `/oauth/token` on the base URL's origin). */
+  tokenUrl?: string;
+}
+
+/** Options of {@link createReportingClient}: `environment` or `baseUrl` (which wins) is required. */
+export type ReportingClientOptions = CommonClientOptions &
+  ({ environment: Environment; baseUrl?: string } | { baseUrl: string; environment?: Environment });
+
+/** Options of {@link ReportingClient.runReport}. */
+export interface RunReportOptions {
+  /** `Detail` or `Summary`; it must match the report's definition. */
+  viewType: ReportType;
+  /** Filter groups that replace the report's saved filters for this run. */
+  filters?: ReportFilterGroup[];
+  /** Makes the run safe to retry; one is generated (and reused by retries) when omitted. */
+  idempotencyKey?: string;
+}
+
+/** Options of {@link ReportingClient.getReportData}. */
+export interface ReportDataOptions {
+  /** Records to skip; Zuora's docs use 1 for the first page (to skip the header record). */
+  offset: number;
+  /** Records to return. */
+  pageSize: number;
+}
+
+/** Options of {@link ReportingClient.exportReportRun}. */
+export interface ExportOptions {
+  /** Summary reports only: `true` groups rows and columns as Zuora's UI shows them. */
+  pivoted?: boolean;
+}
+
+/** Options of {@link ReportingClient.runReportAndWait}. */
+export type RunReportAndWaitOptions = RunReportOptions & WaitOptions;
+
+/** A client for Zuora's report-run endpoints. Every method rejects with a `ZuoraError` subclass on failure. */
+export interface ReportingClient {
+  /** Starts a run of a saved report; returns its `reportRunId` at once (the run itself is asynchronous). */
+  runReport(
+    reportId: string,
+    options: RunReportOptions,
+    requestOptions?: RequestOptions,
+  ): Promise<{ reportRunId: string }>;
+  /** A report run, e.g. to check its status. */
+  getReportRun(runId: string, options?: RequestOptions): Promise<ReportRun>;
+  /** The latest completed run of a report by the current user within the last 60 days. */
+  getLastCompletedReportRun(reportId: string, options?: RequestOptions): Promise<ReportRun>;
+  /** One page of a completed run's rows. */
+  getReportData(runId: string, page: ReportDataOptions, options?: RequestOptions): Promise<ReportDataPage>;
+  /** Every row of a completed run, fetching one page at a time as you iterate (see {@link ReportRowsOptions}). */
+  reportRows(runId: string, options?: ReportRowsOptions): AsyncIterable<ReportRow>;
+  /** The run's results as one CSV file (Zuora sends UTF-16LE, tab-separated); see {@link ReportExport}. */
+  exportReportRun(runId: string, options?: ExportOptions, requestOptions?: RequestOptions): Promise<ReportExport>;
+  /** Cancels a run that has not finished; resolves with Zuora's confirmation message. */
+  cancelReportRun(runId: string, options?: RequestOptions): Promise<string>;
+  /**
+   * Polls a run until it is `COMPLETED` and resolves with it; rejects with `ReportRunFailedError` when it ends
+   * `CANCELLED`, `INVALID` or `ERROR`, and `ReportRunTimeoutError` after `timeoutMs`. See {@link WaitOptions}.
+   */
+  waitForReportRun(runId: string, options?: WaitOptions): Promise<ReportRun>;
+  /** {@link runReport}, then {@link waitForReportRun}: resolves with the completed run. */
+  runReportAndWait(reportId: string, options: RunReportAndWaitOptions): Promise<ReportRun>;
+  /** The typed openapi-fetch client on the same base URL, auth, timeout and retries; it does not throw on 4xx/5xx. */
+  readonly raw: RawClient;
+}
+
+function checkRequestOptions(options: RequestOptions | undefined): RequestOptions {
+  const { signal, timeoutMs } = options ?? {};
+  if (signal !== undefined && typeof signal?.addEventListener !== "function") {
+    fail("signal must be an AbortSignal.");
+  }
+  return { signal, timeoutMs: timeoutMs === undefined ? undefined : checkMs(timeoutMs, "timeoutMs") };
+}
+
+/**
+ * Creates a client for Zuora's report-run endpoints.
+ *
+ * @example
+ * const client = createReportingClient({ environment: "us-sandbox", auth: { clientId, clientSecret } });
+ * const run = await client.runReportAndWait(reportId, { viewType: "Detail" });
+ * for await (const row of client.reportRows(run.id)) { … }
+ */
+export function createReportingClient(options: ReportingClientOptions): ReportingClient {
+  const { environment, auth, trackId, entityId, fetch, maxRetries = 2 } = options ?? fail("Pass an options object.");
+  const baseUrl = (
+    options.baseUrl ?? (environment ? environmentUrl(environment) : fail("Pass environment or baseUrl."))
+  ).replace(/\/+$/, "");
+  const origin =
+    /^https?:\/\/[^/?#]+/i.exec(baseUrl)?.[0] ??
+    fail(`baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}.`);
+  if (isClientCredentials(auth) && (options.baseUrl ? isLegacyHost(origin) : environment?.startsWith("legacy-"))) {
+    fail("OAuth does not work on legacy zconnect hosts: use auth { username, password } there.");
+  }
+  const zuoraHeaders: Record<string, string> = {};
+  if (trackId !== undefined) {
+    zuoraHeaders["Zuora-Track-Id"] = checkTrackId(trackId);
+  }
+  if (entityId !== undefined) {
+    zuoraHeaders["Zuora-Entity-Ids"] = checkAscii(entityId, "entityId", 64);
+  }
+  if (typeof (fetch ?? globalThis.fetch) !== "function") {
+    fail("fetch must be a function (this runtime has no global fetch).");
+  }
+  const ms = (value: number | undefined, name: string, fallback: number, min = 0) =>
+    value === undefined ? fallback : checkNumber(value, name, min, Number.MAX_SAFE_INTEGER, false);
+  const transport: TransportConfig = {
+    fetch: fetch ?? ((request) => globalThis.fetch(request)),
+    timeoutMs: ms(options.timeoutMs, "timeoutMs", 60_000, 1),
+    retry: {
+      maxRetries: checkNumber(maxRetries, "maxRetries", 0, 10),
+      baseDelayMs: ms(options.retryBaseDelayMs, "retryBaseDelayMs", 500),
+      maxDelayMs: ms(options.retryMaxDelayMs, "retryMaxDelayMs", 8000),
+      maxRetryAfterMs: ms(options.maxRetryAfterMs, "maxRetryAfterMs", 60_000),
+    },
+    onRetry: options.onRetry,
+  };
+  let tokenUrl = "";
+  try {
+    tokenUrl = new URL(options.tokenUrl ?? "/oauth/token", origin).href;
+  } catch {
+    fail(`tokenUrl must be a URL, got ${JSON.stringify(options.tokenUrl)}.`);
+  }
+  transport.auth = createAuth(auth, {
+    tokenUrl,
+    headers: zuoraHeaders,
+    send: (request, sendOptions) => send({ ...transport, auth: undefined }, request, sendOptions),
+  });
+
+  const raw = createRawClient({
+    baseUrl,
+    headers: { ...options.headers, ...zuoraHeaders },
+    fetch: (request) => send(transport, request),
+  });
+
+  // The per-call part of an openapi-fetch call: JSON as text (parsed by payload()), and this call's transport.
+  const call = (requestOptions: RequestOptions | undefined) => {
+    const { signal, timeoutMs } = checkRequestOptions(requestOptions);
+    return {
+      headers: { Accept: "application/json" },
+      parseAs: "text" as const,
+      fetch: (request: Request) => send(transport, request, { signal, timeoutMs, throwOnError: true }),
+    };
+  };
+
+  // Zuora wraps every answer in { success, response }; some failures come back as 200 with success: false.
+  async function payload<T>(pending: Promise<{ data?: unknown; response: Response }>): Promise<T> {
+    const { data, response } = await pending;
+    const text = typeof data === "string" ? data : "";
+    let body: { success?: unknown; response?: unknown } | undefined;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    if (body?.success === false) {
+      throw await errorFromResponse(new Response(text, response), transport.auth?.secrets() ?? []);
+    }
+    if (body?.response === undefined) {
+      throw new ZuoraError(
+        `${response.status}: Zuora's answer is not the expected JSON envelope { success, response }${text ? "" : " (empty body)"}.`,
+        { status: response.status, requestId: response.headers.get("Zuora-Request-Id") ?? undefined },
+      );
+    }
+    return body.response as T;
+  }
+
+  const getReportRun = async (runId: string, options?: RequestOptions) => {
+    const reportRunId = checkId(runId, "runId");
+    return payload<ReportRun>(
+      raw.GET("/reportruns/{reportRunId}", {
+        params: { path: { reportRunId } },
+        ...call(options),
+      }),
+    );
+  };
+
+  const runReport = async (reportId: string, runOptions: RunReportOptions, requestOptions?: RequestOptions) => {
+    const id = checkId(reportId, "reportId");
+    const {
+      viewType,
+      filters,
+      idempotencyKey = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`,
+    } = runOptions ?? {};
+    if (!REPORT_TYPES.includes(viewType)) {
+      fail(`viewType must be Detail or Summary, got ${JSON.stringify(viewType)}.`);
+    }
+    if (filters !== undefined && !Array.isArray(filters)) {
+      fail("filters must be an array of filter groups.");
+    }
+    checkAscii(idempotencyKey, "idempotencyKey");
+    return payload<{ reportRunId: string }>(
+      raw.POST("/reports/{reportId}/reportrun", {
+        params: { path: { reportId: id }, query: { viewType }, header: { "Idempotency-Key": idempotencyKey } },
+        body: filters,
+        ...call(requestOptions),
+      }),
+    );
+  };
+
+  const waitForReportRun = async (runId: string, waitOptions: WaitOptions = {}) => {
+    checkId(runId, "runId");
+    checkWaitOptions(waitOptions);
+    return waitForRun(
+      runId,
+      (signal, timeLeftMs) => getReportRun(runId, { signal, timeoutMs: Math.min(transport.timeoutMs, timeLeftMs) }),
+      waitOptions,
+    );
+  };
+
+  const getReportData = async (runId: string, page: ReportDataOptions, options?: RequestOptions) => {
+    const reportRunId = checkId(runId, "runId");
+    const offset = checkNumber(page?.offset, "offset", 0);
+    const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
+    return payload<ReportDataPage>(
+      raw.GET("/reportruns/reportdata/{reportRunId}", {
+        params: { path: { reportRunId }, query: { offset, pageSize } },
+        ...call(options),
+      }),
+    );
+  };
+
+  return {
+    raw,
+    getReportRun,
+    runReport,
+    getReportData,
+    waitForReportRun,
+
+    async getLastCompletedReportRun(reportId, options) {
+      const id = checkId(reportId, "reportId");
+      return payload<ReportRun>(
+        raw.GET("/reports/{reportId}/reportruns/latest", {
+          params: { path: { reportId: id } },
+          ...call(options),
+        }),
+      );
+    },
+
+    reportRows(runId, rowsOptions = {}) {
+      const id = checkId(runId, "runId");
+      const requestOptions = checkRequestOptions(rowsOptions);
+      return iterateRows((offset, pageSize) => getReportData(id, { offset, pageSize }, requestOptions), rowsOptions);
+    },
+
+    async exportReportRun(runId, exportOptions = {}, requestOptions) {
+      const reportRunId = checkId(runId, "runId");
+      const { pivoted } = exportOptions ?? {};
+      if (pivoted !== undefined && typeof pivoted !== "boolean") {
+        fail("pivoted must be a boolean.");
+      }
+      const { response } = await raw.GET("/reportruns/export/{reportRunId}", {
+        params: { path: { reportRunId }, query: pivoted === undefined ? {} : { pivoted } },
+        parseAs: "stream",
+        fetch: (request) =>
+          send(transport, request, { ...checkRequestOptions(requestOptions), throwOnError: true, stream: true }),
+      });
+      return createExport(response);
+    },
+
+    async cancelReportRun(runId, options) {
+      const reportRunId = checkId(runId, "runId");
+      return payload<string>(
+        raw.DELETE("/reportruns/{reportRunId}", {
+          params: { path: { reportRunId } },
+          ...call(options),
+        }),
+      );
+    },
+
+    async runReportAndWait(reportId, options) {
+      const { viewType, filters, idempotencyKey, ...waitOptions } = options ?? ({} as RunReportAndWaitOptions);
+      checkWaitOptions(waitOptions);
+      const { signal } = waitOptions;
+      const { reportRunId } = await runReport(reportId, { viewType, filters, idempotencyKey }, { signal });
+      return waitForReportRun(reportRunId, waitOptions);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// Turns whatever body Zuora (or a gateway in front of it) sends with a failure into one readable message.
+import { errorClassFor, type RateLimitInfo, type ZuoraError } from "./errors.js";
+
+/** What an error body says. */
+export interface DecodedErrorBody {
+  message?: string;
+  errorCode?: string;
+  errorId?: string;
+}
+
+type Json = Record<string, unknown>;
+
+const str = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
+
+function fromJson(value: unknown): DecodedErrorBody | undefined {
+  if (typeof value === "string") {
+    // Zuora's envelope puts a JSON-encoded ErrorDetail in `response`.
+    try {
+      return fromJson(JSON.parse(value)) ?? { message: value };
+    } catch {
+      return { message: value };
+    }
+  }
+  if (!value || typeof value !== "object") {
+    return undefined;
+  }
+  const body = value as Json;
+  const inner = fromJson(body.response);
+  if (inner?.message) {
+    return inner;
+  }
+  // Zuora's v1 REST style is { success: false, reasons: [{ code, message }] }; problem+json has title and detail.
+  const reason = (Array.isArray(body.reasons) ? body.reasons[0] : body) as Json;
+  const message =
+    str(reason?.message) ?? str(body.detail) ?? str(body.title) ?? str(body.error_description) ?? str(body.error);
+  const code = reason?.errorCode ?? reason?.code;
+  return message
+    ? { message, errorCode: code == null ? undefined : String(code), errorId: str(body.errorId) }
+    : undefined;
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", "#39": "'", nbsp: " " };
+
+const tag = (name: string, text: string): string | undefined =>
+  new RegExp(`<${name}\\b[^>]*>([\\s\\S]*?)</${name}>`, "i").exec(text)?.[1];
+
+const plain = (markup: string): string =>
+  markup
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name.toLowerCase()] ?? whole)
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** Decodes an error body: Zuora's JSON envelope, a plain `{message}`, XML `<zanResponse>`, an HTML page or text. */
+export function decodeErrorBody(text: string): DecodedErrorBody {
+  const trimmed = text.trim();
+  if (/^[{["]/.test(trimmed)) {
+    try {
+      const decoded = fromJson(JSON.parse(trimmed));
+      if (decoded) {
+        return decoded;
+      }
+    } catch {
+      // Not JSON after all: read it as text.
+    }
+  }
+  if (trimmed[0] === "<") {
+    const xml = tag("response", trimmed) ?? tag("message", trimmed);
+    if (xml) {
+      return fromJson(plain(xml)) ?? {};
+    }
+    const title = plain(tag("title", trimmed) ?? tag("h1", trimmed) ?? trimmed);
+    return title ? { message: title.slice(0, 200) } : {};
+  }
+  return trimmed ? { message: trimmed.replace(/\s+/g, " ").slice(0, 500) } : {};
+}
+
+const num = (value: string | null): number | undefined => {
+  const parsed = Number.parseFloat(value ?? "");
+  return Number.isFinite(parsed) ? parsed : undefined;
+};
+
+/** Parses the `RateLimit-*` headers; undefined when none is present. */
+export function rateLimitOf(headers: Headers): RateLimitInfo | undefined {
+  const info: RateLimitInfo = {
+    limit: num(headers.get("RateLimit-Limit")),
+    remaining: num(headers.get("RateLimit-Remaining")),
+    resetSeconds: num(headers.get("RateLimit-Reset")),
+  };
+  return Object.values(info).some((value) => value !== undefined) ? info : undefined;
+}
+
+/** `Retry-After` in seconds (from delta-seconds or an HTTP date), undefined when absent or unreadable. */
+export function retryAfterSecondsOf(headers: Headers): number | undefined {
+  const value = headers.get("Retry-After") ?? "";
+  const date = Date.parse(value);
+  return /^\s*\d/.test(value) ? num(value) : Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/** Replaces every secret in `text` by `[redacted]`. */
+export const redact = (text: string, secrets: readonly string[]): string =>
+  secrets.reduce((result, secret) => (secret.length > 3 ? result.split(secret).join("[redacted]") : result), text);
+
+/** Builds the typed error for a failed response, reading (and so consuming) its body. */
+export async function errorFromResponse(
+  response: Response,
+  secrets: readonly string[],
+  prefix = "",
+): Promise<ZuoraError> {
+  const { status, headers } = response;
+  // An unreadable body still leaves the status line to say what happened.
+  const decoded = decodeErrorBody(await response.text().catch(() => ""));
+  const code = decoded.errorCode;
+  const reason = decoded.message ?? (response.statusText || "no error message");
+  return new (errorClassFor(status))(redact(`${prefix}${status}${code ? ` ${code}` : ""}: ${reason}`, secrets), {
+    status,
+    errorCode: code,
+    errorId: decoded.errorId,
+    requestId: headers.get("Zuora-Request-Id") ?? undefined,
+    trackId: headers.get("Zuora-Track-Id") ?? undefined,
+    rateLimit: rateLimitOf(headers),
+    retryAfterSeconds: retryAfterSecondsOf(headers),
+  });
+}

@@ -1,0 +1,122 @@
+import type { ReportRun, ReportRunStatus } from "@zuora-reports/types";
+
+/** Zuora's rate-limit headers (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`), parsed. */
+export interface RateLimitInfo {
+  /** The quota of the window nearest exhaustion. */
+  limit?: number;
+  /** Requests left in that window. */
+  remaining?: number;
+  /** Seconds until the window resets. */
+  resetSeconds?: number;
+}
+
+/** What a {@link ZuoraError} carries besides its message. */
+export interface ZuoraErrorDetails<S extends number | string = number> {
+  status?: S;
+  errorCode?: string;
+  errorId?: string;
+  requestId?: string;
+  trackId?: string;
+  rateLimit?: RateLimitInfo;
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+const FIELDS = ["status", "errorCode", "errorId", "requestId", "trackId", "rateLimit", "retryAfterSeconds"] as const;
+
+/**
+ * The base class of every error this client throws. Messages never contain a token, a client secret or a password.
+ *
+ * `S` is the type of `status`: the HTTP status (a number) for every error but {@link ReportRunFailedError}, whose
+ * `status` is the run's final status.
+ */
+export class ZuoraError<S extends number | string = number> extends Error {
+  /** The HTTP status, when Zuora answered. */
+  readonly status?: S;
+  /** Zuora's error code, such as `ZAN-USAGE-REST-ERROR`, `loginFailed` or `REQUEST_EXCEEDED_LIMIT`. */
+  readonly errorCode?: string;
+  /** Zuora's id for this occurrence of the error, to quote to Zuora support. */
+  readonly errorId?: string;
+  /** The `Zuora-Request-Id` response header. */
+  readonly requestId?: string;
+  /** The `Zuora-Track-Id` response header (your own correlation id, echoed back). */
+  readonly trackId?: string;
+  /** The `RateLimit-*` response headers. */
+  readonly rateLimit?: RateLimitInfo;
+  /** The `Retry-After` response header, in seconds. */
+  readonly retryAfterSeconds?: number;
+
+  constructor(message: string, details: ZuoraErrorDetails<S> = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    Object.defineProperty(this, "name", { value: new.target.name });
+    for (const key of FIELDS) {
+      if (details[key] !== undefined) {
+        Object.defineProperty(this, key, { value: details[key], enumerable: true });
+      }
+    }
+  }
+}
+
+/** 400: Zuora rejected the request, e.g. an unknown report or run id (`ZAN-USAGE-REST-ERROR`). */
+export class BadRequestError extends ZuoraError {}
+/** 401: missing, wrong or expired credentials. */
+export class AuthenticationError extends ZuoraError {}
+/** 403: the user may not do this. */
+export class PermissionDeniedError extends ZuoraError {}
+/** 404: no such resource. */
+export class NotFoundError extends ZuoraError {}
+/** 429: too many requests; see `retryAfterSeconds` and `rateLimit`. */
+export class RateLimitError extends ZuoraError {}
+/** 5xx: Zuora (or a gateway in front of it) failed. */
+export class InternalServerError extends ZuoraError {}
+/** No response: DNS, refused or reset connection, TLS failure. */
+export class ConnectionError extends ZuoraError {}
+/** The request took longer than its `timeoutMs`. */
+export class TimeoutError extends ZuoraError {}
+/** The caller's `AbortSignal` fired. */
+export class AbortError extends ZuoraError {}
+/** An argument or option is invalid; thrown before any request is sent. */
+export class InvalidArgumentError extends ZuoraError {}
+
+/** The error class for an HTTP status. */
+export function errorClassFor(status: number): typeof ZuoraError<number> {
+  if (status >= 500) {
+    return InternalServerError;
+  }
+  return (
+    {
+      400: BadRequestError,
+      401: AuthenticationError,
+      403: PermissionDeniedError,
+      404: NotFoundError,
+      429: RateLimitError,
+    }[status] ?? ZuoraError
+  );
+}
+
+/** The statuses that end a run without results. */
+export type FailedRunStatus = Extract<ReportRunStatus, "CANCELLED" | "INVALID" | "ERROR">;
+
+/** A report run ended in `CANCELLED`, `INVALID` or `ERROR` while being waited for. */
+export class ReportRunFailedError extends ZuoraError<FailedRunStatus> {
+  /** The run as last seen, in its final state. */
+  readonly run: ReportRun;
+
+  constructor(run: ReportRun & { status: FailedRunStatus }) {
+    super(`Report run ${run.id} ended with status ${run.status}.`, { status: run.status });
+    this.run = run;
+  }
+}
+
+/** A report run did not complete within the wait's `timeoutMs`. */
+export class ReportRunTimeoutError extends ZuoraError {
+  /** The run as last seen, if any poll answered. */
+  readonly run?: ReportRun;
+
+  constructor(runId: string, timeoutMs: number, run?: ReportRun) {
+    super(`Report run ${runId} did not complete within ${timeoutMs} ms${run ? ` (last status ${run.status})` : ""}.`);
+    if (run) {
+      this.run = run;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// When and how long to wait before re-sending a request (Stainless/Fern-style policy).
+import { retryAfterSecondsOf } from "./error-body.js";
+import { AbortError } from "./errors.js";
+
+/** How retries back off. */
+export interface RetryPolicy {
+  /** Retries after the first attempt (default 2). */
+  maxRetries: number;
+  /** First backoff delay; it doubles per retry (default 500 ms). */
+  baseDelayMs: number;
+  /** Cap of the backoff delay (default 8 s). */
+  maxDelayMs: number;
+  /** Cap of a server-requested delay, `Retry-After` or `RateLimit-Reset` (default 60 s). */
+  maxRetryAfterMs: number;
+}
+
+/** Statuses worth another attempt: timeout, rate limit, server and gateway failures. */
+export const isRetryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
+
+/** Methods that may be re-sent; a POST only when it carries an `Idempotency-Key`. */
+export const isRetryableRequest = (method: string, headers: Headers): boolean =>
+  method !== "POST" && method !== "PATCH" ? true : headers.has("Idempotency-Key");
+
+/**
+ * The delay before retry number `retry` (1-based): the server's `Retry-After` (seconds or HTTP date) or
+ * `RateLimit-Reset`, capped at `maxRetryAfterMs`; otherwise exponential backoff with up to 25 % jitter.
+ */
+export function retryDelayMs(policy: RetryPolicy, retry: number, headers?: Headers, random = Math.random): number {
+  if (headers) {
+    const retryAfter = retryAfterSecondsOf(headers) ?? Number.parseFloat(headers.get("RateLimit-Reset") ?? "");
+    if (Number.isFinite(retryAfter) && retryAfter >= 0) {
+      return Math.min(retryAfter * 1000, policy.maxRetryAfterMs);
+    }
+  }
+  const backoff = Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+  return backoff * (1 - random() * 0.25);
+}
+
+/** The caller's abort as an {@link AbortError}. */
+export const abortError = (): AbortError => new AbortError("The request was aborted.");
+
+/** Waits `ms`, or rejects with {@link AbortError} as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Resolves or rejects like `promise`, but rejects with {@link AbortError} at once when `signal` aborts. */
+export function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) {
+    return promise;
+  }
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(abortError());
+      return;
+    }
+    const onAbort = () => reject(abortError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

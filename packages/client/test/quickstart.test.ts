@@ -1,0 +1,35 @@
+// The README's example is a real file: run it against the mock so it cannot rot.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { expect, inject, it } from "vitest";
+
+it("examples/quickstart.mjs runs → waits → reads rows → exports, against the mock", async () => {
+  const script = fileURLToPath(new URL("../examples/quickstart.mjs", import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, [script], {
+    env: { ...process.env, ZUORA_BASE_URL: inject("mockUrl") },
+  });
+  expect(stdout).toContain("status: COMPLETED");
+  expect(stdout).toMatch(/run \S+ completed \(started \d{4}-\d\d-\d\dT/);
+  expect(stdout).toContain("rows: 4");
+  expect(stdout).toMatch(/export: \d+ lines \(utf-8\), header: \S/);
+}, 30_000);
+
+it("the CommonJS build exports what the ESM build does", async () => {
+  const { createRequire } = await import("node:module");
+  const cjs = createRequire(import.meta.url)("../dist/index.cjs") as Record<string, unknown>;
+  const esmPath = "../dist/index.mjs"; // a variable, so type-checking does not need a build
+  const esm = (await import(esmPath)) as Record<string, unknown>;
+  expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+  // Interop with CommonJS dependencies (openapi-fetch, papaparse) must work in both builds.
+  for (const build of [cjs, esm]) {
+    const create = build.createReportingClient as typeof import("../src/index.js").createReportingClient;
+    const body = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([97, 9, 98, 10]).buffer)]);
+    const client = create({
+      baseUrl: "http://127.0.0.1:9",
+      auth: { token: "tok-123" },
+      fetch: async () => new Response(body, { headers: { "Content-Type": "text/csv;charset=utf-16" } }),
+    });
+    expect(await (await client.exportReportRun("r1")).rows()).toEqual([["a", "b"]]);
+  }
+});

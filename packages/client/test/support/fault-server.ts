@@ -1,0 +1,81 @@
+// A local node:http server whose answers each test scripts, to produce faults Prism cannot.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+export type Handler = (req: SeenRequest, res: ServerResponse, index: number) => unknown;
+
+export interface FaultServer {
+  url: string;
+  requests: SeenRequest[];
+  /** Requests whose path starts with `prefix`. */
+  to(prefix: string): SeenRequest[];
+}
+
+const open: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((close) => close()));
+});
+
+/** Starts a server answering with `handler`; it is closed after the test. */
+export async function faultServer(handler: Handler): Promise<FaultServer> {
+  const requests: SeenRequest[] = [];
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) {
+      chunks.push(chunk as Buffer);
+    }
+    const seen = {
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString(),
+    };
+    requests.push(seen);
+    await handler(seen, res, requests.length - 1);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  open.push(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    to: (prefix) => requests.filter((r) => r.url.startsWith(prefix)),
+  };
+}
+
+/** Sends a JSON body. */
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "Content-Type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export const RUN_ID = "ff808081529f4e3401529fd61f080074";
+export const REPORT_ID = "ff808081529f4e3401529fd373730070";
+
+/** A report run in `status`. */
+export const run = (status: string) => ({
+  id: RUN_ID,
+  reportId: REPORT_ID,
+  reportType: "Detail",
+  status,
+  startedOn: 1453166692000,
+  updatedOn: 1453166695000,
+  reportDefinition: "...",
+});
+
+/** The success envelope. */
+export const ok = (response: unknown) => ({ success: true, response });

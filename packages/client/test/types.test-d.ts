@@ -1,0 +1,85 @@
+// The public API's types: what compiles and what does not.
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  createReportingClient,
+  type Environment,
+  type ReportDataPage,
+  type ReportExport,
+  type ReportingClient,
+  type ReportRow,
+  type ReportRun,
+  type ReportRunFailedError,
+  type ReportRunStatus,
+  type ZuoraError,
+} from "../src/index.js";
+
+declare const client: ReportingClient;
+
+describe("createReportingClient", () => {
+  it("needs environment or baseUrl, and auth", () => {
+    createReportingClient({ environment: "us-sandbox", auth: { token: "t" } });
+    createReportingClient({ baseUrl: "http://127.0.0.1:4010", auth: { clientId: "i", clientSecret: "s" } });
+    createReportingClient({ baseUrl: "http://x", auth: { username: "u", password: "p" }, trackId: "t", entityId: "e" });
+    createReportingClient({ baseUrl: "http://x", auth: { token: async () => "t" }, timeoutMs: 1, maxRetries: 0 });
+    // @ts-expect-error neither environment nor baseUrl
+    createReportingClient({ auth: { token: "t" } });
+    // @ts-expect-error unknown environment
+    createReportingClient({ environment: "mars", auth: { token: "t" } });
+    // @ts-expect-error auth is required
+    createReportingClient({ baseUrl: "http://x" });
+    // @ts-expect-error incomplete credentials
+    createReportingClient({ baseUrl: "http://x", auth: { clientId: "i" } });
+    // @ts-expect-error timeoutMs is a number
+    createReportingClient({ baseUrl: "http://x", auth: { token: "t" }, timeoutMs: "60s" });
+    expectTypeOf<Environment>().toExtend<string>();
+  });
+});
+
+describe("methods", () => {
+  it("return the unwrapped payloads", () => {
+    expectTypeOf(client.getReportRun("id")).resolves.toEqualTypeOf<ReportRun>();
+    expectTypeOf(client.getLastCompletedReportRun("id")).resolves.toEqualTypeOf<ReportRun>();
+    expectTypeOf(client.runReport("id", { viewType: "Detail" })).resolves.toEqualTypeOf<{ reportRunId: string }>();
+    expectTypeOf(client.getReportData("id", { offset: 1, pageSize: 10 })).resolves.toEqualTypeOf<ReportDataPage>();
+    expectTypeOf(client.exportReportRun("id")).resolves.toEqualTypeOf<ReportExport>();
+    expectTypeOf(client.cancelReportRun("id")).resolves.toEqualTypeOf<string>();
+    expectTypeOf(client.waitForReportRun("id")).resolves.toEqualTypeOf<ReportRun>();
+    expectTypeOf(
+      client.runReportAndWait("id", { viewType: "Summary", intervalMs: 5 }),
+    ).resolves.toEqualTypeOf<ReportRun>();
+    expectTypeOf(client.reportRows("id")).toEqualTypeOf<AsyncIterable<ReportRow>>();
+    expectTypeOf<ReportRun["status"]>().toEqualTypeOf<ReportRunStatus>();
+  });
+
+  it("reject wrong arguments", () => {
+    // @ts-expect-error ids are strings
+    client.getReportRun(42);
+    // @ts-expect-error viewType is Detail or Summary
+    client.runReport("id", { viewType: "detail" });
+    // @ts-expect-error viewType is required
+    client.runReport("id", {});
+    // @ts-expect-error offset and pageSize are required
+    client.getReportData("id", { offset: 1 });
+    // @ts-expect-error pivoted is a boolean
+    client.exportReportRun("id", { pivoted: "true" });
+    // @ts-expect-error unknown request option
+    client.getReportRun("id", { retries: 3 });
+    // @ts-expect-error signal is an AbortSignal
+    client.waitForReportRun("id", { signal: true });
+    // @ts-expect-error onStatus gets a run
+    client.waitForReportRun("id", { onStatus: (run: number) => run });
+  });
+
+  it("types the errors", () => {
+    expectTypeOf<ZuoraError["status"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ReportRunFailedError["status"]>().toEqualTypeOf<"CANCELLED" | "INVALID" | "ERROR" | undefined>();
+    expectTypeOf<ReportRunFailedError["run"]>().toEqualTypeOf<ReportRun>();
+    expectTypeOf<ReportRunFailedError>().toExtend<ZuoraError<string>>();
+  });
+
+  it("the raw client keeps openapi-fetch's typed paths", () => {
+    client.raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId: "id" } } });
+    // @ts-expect-error no such path
+    client.raw.GET("/reportruns", {});
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expectTypeOf, it } from "vitest";
+import type {
+  Environment,
+  REPORT_RUN_STATUSES,
+  ReportRun,
+  ReportRunStatus,
+  ReportType,
+  SERVERS,
+  Timestamp,
+} from "../src/index.js";
+
+describe("generated types", () => {
+  it("statuses and report types are the spec's unions", () => {
+    expectTypeOf<ReportRunStatus>().toEqualTypeOf<
+      "STARTED" | "QUERYDATA" | "PROCESSINGDATA" | "COMPLETED" | "CANCELLED" | "INVALID" | "ERROR"
+    >();
+    expectTypeOf<ReportType>().toEqualTypeOf<"Detail" | "Summary">();
+    expectTypeOf<(typeof REPORT_RUN_STATUSES)[number]>().toEqualTypeOf<ReportRunStatus>();
+  });
+
+  it("a run has the published fields, with either timestamp form", () => {
+    expectTypeOf<Timestamp>().toEqualTypeOf<number | string>();
+    expectTypeOf<ReportRun>().toHaveProperty("reportId").toEqualTypeOf<string>();
+    expectTypeOf<ReportRun["reportDefinition"]>().toEqualTypeOf<string | undefined>();
+    // @ts-expect-error Zuora's reference tables say reportID; the wire (and this spec) say reportId.
+    expectTypeOf<ReportRun>().toHaveProperty("reportID");
+  });
+
+  it("environment presets come from the spec's servers", () => {
+    expectTypeOf<"us-sandbox">().toExtend<Environment>();
+    expectTypeOf<"legacy-eu-production">().toExtend<Environment>();
+    expectTypeOf<(typeof SERVERS)[number]["url"]>().toExtend<string>();
+  });
+});

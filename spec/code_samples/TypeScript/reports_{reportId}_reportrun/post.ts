@@ -1,0 +1,18 @@
+import { createReportingClient } from "@zuora-reports/client";
+
+const client = createReportingClient({
+  environment: "us-sandbox",
+  baseUrl: process.env.ZUORA_BASE_URL, // wins when set, e.g. http://127.0.0.1:4010 for `pnpm mock`
+  auth: { token: process.env.ZUORA_TOKEN ?? "" },
+});
+
+// Starts the run and returns at once; the idempotency key makes a retry safe (one run per key).
+const { reportRunId } = await client.runReport("ff808081529f4e3401529fd373730070", {
+  viewType: "Detail",
+  idempotencyKey: "7f1c2a64-8f7e-4d55-9d6e-0f7a9b3c1e20",
+});
+console.log(reportRunId);
+
+// Or start it and wait until it is COMPLETED (rejects with ReportRunFailedError on CANCELLED, INVALID or ERROR):
+const run = await client.runReportAndWait("ff808081529f4e3401529fd373730070", { viewType: "Detail" });
+console.log(run.status);
