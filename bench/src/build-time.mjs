@@ -10,7 +10,8 @@ const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /**
  * @typedef {import("./stats.mjs").Spread} Spread
- * @typedef {{ coldMs: Spread, cachedMs: Spread, ratio: Spread, cachedWasFullTurbo: boolean, contractSuiteMs: Spread }} BuildResult
+ * @typedef {{ coldMs: Spread, cachedMs: Spread, ratio: Spread, cachedWasFullTurbo: boolean, cachedSummary: string[],
+ *   contractSuiteMs: Spread }} BuildResult
  */
 
 /**
@@ -55,11 +56,15 @@ export async function benchBuild({ rounds }) {
   /** @type {number[]} */
   const cached = [];
   let allFullTurbo = true;
+  /** @type {string[]} */
+  const cachedSummary = [];
   for (let round = 0; round < rounds; round++) {
     cold.push((await timed("pnpm", ["exec", "turbo", "run", "build", "--force", "--output-logs=errors-only"])).ms);
     const warm = await timed("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]);
     cached.push(warm.ms);
     allFullTurbo &&= warm.output.includes("FULL TURBO");
+    // Turbo's summary line, e.g. "Cached:    7 cached, 7 total": a miss means a file changed between rounds.
+    cachedSummary.push(/Cached:\s+(\d+ cached, \d+ total)/.exec(warm.output)?.[1] ?? "no summary");
   }
   /** @type {number[]} */
   const contract = [];
@@ -71,6 +76,7 @@ export async function benchBuild({ rounds }) {
     cachedMs: spread(cached),
     ratio: spread(cold.map((c, i) => c / Number(cached[i]))),
     cachedWasFullTurbo: allFullTurbo,
+    cachedSummary,
     contractSuiteMs: spread(contract),
   };
 }

@@ -10,7 +10,7 @@ export const CONCURRENCY = 10;
 
 /**
  * @typedef {import("./stats.mjs").Spread} Spread
- * @typedef {{ name: string, callsPerSec: Spread, meanUs: Spread, p99Us: Spread, ratioToPlain: Spread }} E2eRow
+ * @typedef {{ name: string, callsPerSec: Spread, meanUs: Spread, p50Us: Spread, p99Us: Spread, ratioToPlain: Spread }} E2eRow
  * @typedef {{ sequential: E2eRow[], concurrent: E2eRow[], clientVsPlain: { sequential: Spread, concurrent: Spread } }} E2eResult
  */
 
@@ -57,11 +57,14 @@ async function measure(label, contenders, rounds, settings, width) {
   }
   return contenders.map((c) => {
     const mine = results.map((r) => /** @type {import("./tinybench-stats.mjs").TaskFigures} */ (r.get(c.name)));
-    const ratios = results.map((r, i) => Number(mine[i]?.meanUs) / Number(r.get(PLAIN)?.meanUs));
+    // Median latency, not mean: on a shared machine a few samples are stretched by the scheduler taking the
+    // CPU away for milliseconds, which drags a mean around but not a median.
+    const ratios = results.map((r, i) => Number(mine[i]?.p50Us) / Number(r.get(PLAIN)?.p50Us));
     return {
       name: c.name,
       callsPerSec: spread(mine.map((f) => f.opsPerSec * width)),
       meanUs: spread(mine.map((f) => f.meanUs)),
+      p50Us: spread(mine.map((f) => f.p50Us)),
       p99Us: spread(mine.map((f) => f.p99Us)),
       ratioToPlain: spread(ratios),
     };

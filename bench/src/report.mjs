@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { CONCURRENCY } from "./end-to-end.mjs";
 import { calls, count, fmt, kb, markdownTable, ms, ops, textTable, times, us, withNoise } from "./format.mjs";
+import { BATCH } from "./overhead.mjs";
 import { clientVsOpenapiFetch } from "./targets.mjs";
 
 /**
@@ -46,7 +47,7 @@ export function consoleTable(r) {
       rows.push([
         label,
         e.name,
-        `${withNoise(e.callsPerSec, calls)} · mean ${withNoise(e.meanUs, us)} · p99 ${withNoise(e.p99Us, us)}`,
+        `${withNoise(e.callsPerSec, calls)} · median ${withNoise(e.p50Us, us)} · mean ${withNoise(e.meanUs, us)} · p99 ${withNoise(e.p99Us, us)}`,
         `${withNoise(e.ratioToPlain, times)} plain`,
       ]);
     }
@@ -117,7 +118,7 @@ export function renderMarkdown(r) {
     "## Machine",
     "",
     markdownTable(
-      ["", ""],
+      ["What", "Value"],
       Object.entries({ ...r.machine, ...r.versions }).map(([k, v]) => [k, String(v)]),
     ),
     "",
@@ -140,10 +141,14 @@ export function renderMarkdown(r) {
         'client via their `fetch` option, axios via `adapter: "fetch"` with `env: { fetch: stub }`. Our client ' +
         "runs with its defaults (retries on, 60 s timeout). tinybench, " +
         `${s.overheadRounds} rounds × ${s.overheadTimeMs} ms per contender after a ${s.warmupTimeMs} ms warm-up; ` +
-        "the contender order rotates each round.",
+        "the contender order rotates each round. The clock is this process's **CPU time** " +
+        "(`process.cpuUsage()`, user + system, all threads so GC counts), not wall time, so other processes on a " +
+        `busy machine do not inflate it; each sample is ${BATCH} calls in a row (the figures are per call, p99 is ` +
+        "the p99 of those 10-call means) to amortise the clock's system call, whose estimated cost tinybench " +
+        "subtracts. The ratio is of means within a round.",
       "",
       markdownTable(
-        ["Contender", "ops/s", "mean", "p99", "× plain fetch"],
+        ["Contender", "calls per CPU-second", "mean CPU per call", "p99", "mean × plain fetch"],
         r.overhead.map((o) => [
           o.name,
           withNoise(o.opsPerSec, ops),
@@ -179,7 +184,8 @@ export function renderMarkdown(r) {
       "Method: a minimal `node:http` server in its own process (so it does not share the client's event loop) " +
         "answers the same run JSON on 127.0.0.1; every contender uses Node's global `fetch` (undici, keep-alive). " +
         `Sequential: one call per sample. ${CONCURRENCY}-concurrent: ${CONCURRENCY} calls started together per ` +
-        "sample, latency is per batch and throughput per call. " +
+        "sample, latency is per batch and throughput per call. The ratio is of median latencies within a round " +
+        "(a mean is dragged around by the few samples the scheduler stretches on a busy machine). " +
         `${s.e2eRounds} rounds × ${s.e2eTimeMs} ms per contender, order rotated.`,
       "",
     );
@@ -191,10 +197,11 @@ export function renderMarkdown(r) {
         `### ${label}`,
         "",
         markdownTable(
-          ["Contender", "calls/s", "mean latency", "p99 latency", "× plain fetch"],
+          ["Contender", "calls/s", "median latency", "mean latency", "p99 latency", "median × plain fetch"],
           list.map((e) => [
             e.name,
             withNoise(e.callsPerSec, calls),
+            withNoise(e.p50Us, us),
             withNoise(e.meanUs, us),
             withNoise(e.p99Us, us),
             withNoise(e.ratioToPlain, times),

@@ -50,7 +50,7 @@ export function judgeTargets({ overhead, e2e, sizes }) {
       ["10-concurrent", e2e.clientVsPlain.concurrent],
     ])) {
       targets.push({
-        name: `End to end ${label}, client ÷ plain fetch (mean latency)`,
+        name: `End to end ${label}, client ÷ plain fetch (median latency)`,
         limit: `≤ ${E2E_LIMIT}×`,
         measured: ratio,
         unit: "ratio",

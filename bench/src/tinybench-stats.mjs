@@ -3,7 +3,7 @@
 import { Bench } from "tinybench";
 
 /**
- * @typedef {{ meanUs: number, p99Us: number, opsPerSec: number, samples: number }} TaskFigures
+ * @typedef {{ meanUs: number, p50Us: number, p99Us: number, opsPerSec: number, samples: number }} TaskFigures
  * @typedef {{ time: number, warmupTime: number, iterations: number }} BenchSettings
  * @typedef {{ clock?: "wall" | "cpu", batch?: number }} RoundOptions
  */
@@ -62,6 +62,7 @@ export async function runRound(name, tasks, settings, { clock = "wall", batch = 
     }
     figures.set(task.name, {
       meanUs: (result.latency.mean * 1000) / batch,
+      p50Us: (result.latency.p50 * 1000) / batch,
       p99Us: (result.latency.p99 * 1000) / batch,
       opsPerSec: result.throughput.mean * batch,
       samples: result.latency.samplesCount,

@@ -87,6 +87,12 @@ describe("export decoding", () => {
     expect(await collect(decodeStream(streamOf(bytes.slice(0, 3), bytes.slice(3)), "utf-8"))).toBe("é\t1");
   });
 
+  it("sniffs the encoding even when the first chunks are tiny, and decodes a body shorter than 4 bytes", async () => {
+    expect(await collect(decodeStream(streamOf([0xff], [0xfe, 0x41], [0x00, 0x42, 0x00]), "utf-8"))).toBe("AB");
+    expect(await collect(decodeStream(streamOf([0x41, 0x42]), "utf-8"))).toBe("AB");
+    expect(await collect(decodeStream(streamOf(), "utf-8"))).toBe("");
+  });
+
   it("recognises UTF-16LE without a BOM, and keeps UTF-8 as UTF-8", async () => {
     expect(sniffEncoding(Uint8Array.from([0x41, 0, 0x42, 0]), "utf-8")).toBe("utf-16le");
     expect(sniffEncoding(Uint8Array.from([0x41, 0x42, 0x43, 0x44]), "utf-8")).toBe("utf-8");

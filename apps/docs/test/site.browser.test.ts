@@ -82,7 +82,8 @@ function heading(on: Page, text: string) {
 async function openOperation(summary: string, tag: string): Promise<void> {
   const sidebarLink = page.getByRole("link", { name: new RegExp(`^${escapeRegExp(summary)}\\b`) }).first();
   if (!(await sidebarLink.isVisible())) {
-    await page.getByRole("link", { name: tag, exact: true }).first().click();
+    // Tags follow the description's sections in the sidebar: the last link of that name is the tag's.
+    await page.getByRole("link", { name: tag, exact: true }).last().click();
   }
   await sidebarLink.click();
   await heading(page, summary).waitFor({ state: "visible" });
@@ -90,7 +91,7 @@ async function openOperation(summary: string, tag: string): Promise<void> {
 
 describe("the docs site in Chromium", () => {
   it("opens on the quickstart, with the lifecycle and the mock sections", async () => {
-    for (const name of ["Quickstart", "Authentication", "Environments", "Report run lifecycle", "Mocking"]) {
+    for (const name of ["Quickstart", "Authenticate", "Choose an environment", "Report run lifecycle", "Mocking"]) {
       await expect(heading(page, name).isVisible()).resolves.toBe(true);
     }
     await page.screenshot({ path: `${RESULTS}docs-home.png` });
@@ -147,9 +148,10 @@ describe("the docs site in Chromium", () => {
     // The sample panel's language menu switches to the TypeScript client.
     await page.getByRole("button", { name: "curl", exact: true }).first().click();
     await page.getByText("TypeScript client", { exact: true }).first().click();
-    const sample = page.getByText(typescript).first();
-    await sample.waitFor({ state: "visible" });
-    await sample.scrollIntoViewIfNeeded();
+    await page.getByText(typescript).first().waitFor({ state: "visible" });
+    // Back to the top of the operation, where its sample panel sits, for the screenshot.
+    await openOperation(op.summary, op.tag);
+    await page.getByText(typescript).first().waitFor({ state: "visible" });
     await page.screenshot({ path: `${RESULTS}docs-typescript-sample.png` });
   });
 
@@ -177,7 +179,7 @@ describe("the docs site in Chromium", () => {
       expect(first).toBeDefined();
       await diskPage
         .getByRole("link", { name: first?.tag ?? "", exact: true })
-        .first()
+        .last()
         .click();
       await heading(diskPage, first?.summary ?? "").waitFor();
     } finally {

@@ -21,22 +21,46 @@ export function sniffEncoding(head: Uint8Array, charset: string): string {
 /** Decodes a byte stream into text chunks, one chunk in memory at a time. A BOM is dropped. */
 export async function* decodeStream(body: ReadableStream<Uint8Array>, charset: string): AsyncIterable<string> {
   let decoder: TextDecoder | undefined;
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    if (!decoder) {
-      const encoding = sniffEncoding(chunk, charset);
-      try {
-        decoder = new TextDecoder(encoding);
-      } catch {
-        throw new Error(`Cannot decode the export: unsupported charset "${encoding.slice(0, 40)}".`);
-      }
+  // The encoding is sniffed from the first 4 bytes, which a tiny first chunk may not hold.
+  let head: Uint8Array = new Uint8Array(0);
+  const start = (bytes: Uint8Array): TextDecoder => {
+    const encoding = sniffEncoding(bytes, charset);
+    try {
+      return new TextDecoder(encoding);
+    } catch {
+      throw new Error(`Cannot decode the export: unsupported charset "${encoding.slice(0, 40)}".`);
     }
-    const text = decoder.decode(chunk, { stream: true });
+  };
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    let bytes = chunk;
+    if (!decoder) {
+      bytes = concat(head, chunk);
+      if (bytes.length < 4) {
+        head = bytes;
+        continue;
+      }
+      decoder = start(bytes);
+    }
+    const text = decoder.decode(bytes, { stream: true });
     if (text !== "") {
       yield text;
     }
   }
-  const rest = decoder?.decode() ?? "";
+  if (!decoder && head.length === 0) {
+    return;
+  }
+  const rest = (decoder ?? start(head)).decode(decoder ? undefined : head);
   if (rest !== "") {
     yield rest;
   }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) {
+    return b;
+  }
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
 }

@@ -6,7 +6,8 @@ const client = createReportingClient({
   auth: { token: process.env.ZUORA_TOKEN ?? "" },
 });
 
-// Starts the run and returns at once; the idempotency key makes a retry safe (one run per key).
+// Starts the run and returns at once. The idempotency key (a new one for each run you mean to start) makes
+// a retry safe: Zuora starts at most one run per key.
 const { reportRunId } = await client.runReport("ff808081529f4e3401529fd373730070", {
   viewType: "Detail",
   idempotencyKey: "7f1c2a64-8f7e-4d55-9d6e-0f7a9b3c1e20",
