@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    globalSetup: ["./test/support/global-setup.ts"],
+    globalSetup: ["@zuora-reports/mock/vitest"],
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -4,13 +4,17 @@
 import { CLIENT, makeContenders, PLAIN, verifyContenders } from "./contenders.mjs";
 import { startHttpServer } from "./server-process.mjs";
 import { rotate, spread } from "./stats.mjs";
-import { runRound } from "./tinybench-stats.mjs";
+import { cpuNow, runRound } from "./tinybench-stats.mjs";
 
 export const CONCURRENCY = 10;
 
+/** Batches per contender and round for the CPU-per-call probe. */
+const CPU_PROBE_BATCHES = 50;
+
 /**
  * @typedef {import("./stats.mjs").Spread} Spread
- * @typedef {{ name: string, callsPerSec: Spread, meanUs: Spread, p50Us: Spread, p99Us: Spread, ratioToPlain: Spread }} E2eRow
+ * @typedef {{ name: string, callsPerSec: Spread, meanUs: Spread, p50Us: Spread, p99Us: Spread, cpuUs: Spread,
+ *   ratioToPlain: Spread }} E2eRow
  * @typedef {{ sequential: E2eRow[], concurrent: E2eRow[], clientVsPlain: { sequential: Spread, concurrent: Spread } }} E2eResult
  */
 
@@ -51,9 +55,28 @@ async function measure(label, contenders, rounds, settings, width) {
     width === 1 ? c.call() : Promise.all(Array.from({ length: width }, () => c.call()));
   /** @type {Map<string, import("./tinybench-stats.mjs").TaskFigures>[]} */
   const results = [];
+  /** @type {Map<string, number>[]} */
+  const cpu = [];
   for (let round = 0; round < rounds; round++) {
-    const tasks = rotate(contenders, round).map((c) => ({ name: c.name, fn: () => batch(c) }));
-    results.push(await runRound(`e2e ${label} round ${round + 1}`, tasks, settings));
+    const order = rotate(contenders, round);
+    results.push(
+      await runRound(
+        `e2e ${label} round ${round + 1}`,
+        order.map((c) => ({ name: c.name, fn: () => batch(c) })),
+        settings,
+      ),
+    );
+    // This process's CPU per call over the same socket: the server runs in another process, so this is the
+    // contender's own work, comparable with the stubbed-fetch overhead.
+    const perCall = new Map();
+    for (const c of order) {
+      const before = cpuNow();
+      for (let i = 0; i < CPU_PROBE_BATCHES; i++) {
+        await batch(c);
+      }
+      perCall.set(c.name, ((cpuNow() - before) * 1000) / (CPU_PROBE_BATCHES * width));
+    }
+    cpu.push(perCall);
   }
   return contenders.map((c) => {
     const mine = results.map((r) => /** @type {import("./tinybench-stats.mjs").TaskFigures} */ (r.get(c.name)));
@@ -66,6 +89,7 @@ async function measure(label, contenders, rounds, settings, width) {
       meanUs: spread(mine.map((f) => f.meanUs)),
       p50Us: spread(mine.map((f) => f.p50Us)),
       p99Us: spread(mine.map((f) => f.p99Us)),
+      cpuUs: spread(cpu.map((m) => Number(m.get(c.name)))),
       ratioToPlain: spread(ratios),
     };
   });

@@ -47,7 +47,7 @@ export function consoleTable(r) {
       rows.push([
         label,
         e.name,
-        `${withNoise(e.callsPerSec, calls)} · median ${withNoise(e.p50Us, us)} · mean ${withNoise(e.meanUs, us)} · p99 ${withNoise(e.p99Us, us)}`,
+        `${withNoise(e.callsPerSec, calls)} · median ${withNoise(e.p50Us, us)} · mean ${withNoise(e.meanUs, us)} · p99 ${withNoise(e.p99Us, us)} · CPU/call ${withNoise(e.cpuUs, us)}`,
         `${withNoise(e.ratioToPlain, times)} plain`,
       ]);
     }
@@ -80,7 +80,7 @@ export function consoleTable(r) {
       "Build (turbo, whole repo)",
       "fully cached",
       withNoise(b.cachedMs, ms),
-      b.cachedWasFullTurbo ? "FULL TURBO" : "NOT fully cached",
+      b.cachedWasFullTurbo ? "FULL TURBO" : `turbo: ${b.cachedSummary.join("; ")}`,
     ]);
     rows.push(["Contract suite", "pnpm --filter contract-tests test", withNoise(b.contractSuiteMs, ms), ""]);
   }
@@ -186,6 +186,8 @@ export function renderMarkdown(r) {
         `Sequential: one call per sample. ${CONCURRENCY}-concurrent: ${CONCURRENCY} calls started together per ` +
         "sample, latency is per batch and throughput per call. The ratio is of median latencies within a round " +
         "(a mean is dragged around by the few samples the scheduler stretches on a busy machine). " +
+        "CPU per call: this process's CPU time over 50 more samples per contender and round (the server's CPU " +
+        "is not included: it runs in another process). " +
         `${s.e2eRounds} rounds × ${s.e2eTimeMs} ms per contender, order rotated.`,
       "",
     );
@@ -197,13 +199,22 @@ export function renderMarkdown(r) {
         `### ${label}`,
         "",
         markdownTable(
-          ["Contender", "calls/s", "median latency", "mean latency", "p99 latency", "median × plain fetch"],
+          [
+            "Contender",
+            "calls/s",
+            "median latency",
+            "mean latency",
+            "p99 latency",
+            "CPU per call",
+            "median × plain fetch",
+          ],
           list.map((e) => [
             e.name,
             withNoise(e.callsPerSec, calls),
             withNoise(e.p50Us, us),
             withNoise(e.meanUs, us),
             withNoise(e.p99Us, us),
+            withNoise(e.cpuUs, us),
             withNoise(e.ratioToPlain, times),
           ]),
         ),
@@ -267,7 +278,9 @@ export function renderMarkdown(r) {
           [
             "fully cached build",
             withNoise(b.cachedMs, ms),
-            b.cachedWasFullTurbo ? "FULL TURBO every round" : "not fully cached",
+            b.cachedWasFullTurbo
+              ? "FULL TURBO every round"
+              : `not every round fully cached (turbo: ${b.cachedSummary.join("; ")})`,
           ],
           ["contract suite", withNoise(b.contractSuiteMs, ms), ""],
         ],
