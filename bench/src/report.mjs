@@ -111,7 +111,7 @@ export function renderMarkdown(r) {
     "",
     "```sh",
     "pnpm install --frozen-lockfile",
-    "pnpm bench            # full run: prints the table, rewrites bench/results.json and BENCHMARKS.md (~5 min)",
+    "pnpm bench            # full run: prints the table, rewrites bench/results.json and BENCHMARKS.md (3–7 min, with the machine's load)",
     "pnpm bench -- --quick # smoke run for CI: few iterations, writes nothing, fails on an error or a blown size budget",
     "```",
     "",
@@ -160,6 +160,10 @@ export function renderMarkdown(r) {
       "",
       `Our client ÷ bare openapi-fetch, per round: **${withNoise(clientVsOpenapiFetch(r.overhead), times)}**.`,
       "",
+      "The *diagnostic* row is not a library: it is bare openapi-fetch given a `fetch` that does only the two " +
+        "costly things the client's transport does per call (a second `Request` with a fresh `AbortController` " +
+        "signal and timer, then the body buffered into a new `Response`). It isolates their cost in place.",
+      "",
     );
   }
   if (r.costParts) {
@@ -167,7 +171,7 @@ export function renderMarkdown(r) {
       "### What a wrapping fetch adds per call",
       "",
       "Method: the steps a fetch wrapper (such as the client's transport) performs per call on top of " +
-        "openapi-fetch, each timed alone with tinybench in the same rounds. Compare their sum with the " +
+        "openapi-fetch, each timed alone with tinybench (same clock, batches and number of rounds, right after the contenders). Compare their sum with the " +
         "difference between the client's and openapi-fetch's mean above.",
       "",
       markdownTable(
