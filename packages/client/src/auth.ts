@@ -63,17 +63,18 @@ export function createAuth(auth: ReportingAuth, oauth: OAuthContext): AuthProvid
   }
   if (token !== undefined) {
     const value = secret(token, "token");
-    return { headers: async () => bearer(value), secrets: () => [value] };
+    const headers = bearer(value);
+    return { headers: () => headers, secrets: () => [value] };
   }
   if (username !== undefined) {
     const headers = { apiAccessKeyId: secret(username, "username"), apiSecretAccessKey: secret(password, "password") };
-    return { headers: async () => headers, secrets: () => [headers.apiSecretAccessKey] };
+    return { headers: () => headers, secrets: () => [headers.apiSecretAccessKey] };
   }
   return fail("auth must be { clientId, clientSecret }, { token } or { username, password }.");
 }
 
 function createOAuth(clientId: string, clientSecret: string, context: OAuthContext): AuthProvider {
-  let cached: { token: string; refreshAt: number } | undefined;
+  let cached: { token: string; refreshAt: number; headers: Record<string, string> } | undefined;
   let pending: Promise<string> | undefined;
   const secrets = [clientSecret];
   const prefix = `OAuth token request to ${context.tokenUrl} failed: `;
@@ -106,20 +107,21 @@ function createOAuth(clientId: string, clientSecret: string, context: OAuthConte
     cached = {
       token: remember(secrets, token),
       refreshAt: Date.now() + (expiresIn - Math.min(60, expiresIn / 10)) * 1000,
+      headers: bearer(token),
     };
     return token;
   }
 
   return {
-    async headers(signal) {
+    headers(signal) {
       if (cached && Date.now() < cached.refreshAt) {
-        return bearer(cached.token);
+        return cached.headers;
       }
       pending ??= fetchToken().finally(() => {
         pending = undefined;
       });
       // One caller giving up must not cancel the token request the others wait for.
-      return bearer(await raceAbort(pending, signal));
+      return raceAbort(pending, signal).then(bearer);
     },
     refresh(used) {
       if (used.Authorization === `Bearer ${cached?.token}`) {

@@ -14,7 +14,7 @@ import { ZuoraError } from "./errors.js";
 import { createExport, type ReportExport } from "./export.js";
 import { createRawClient, type RawClient } from "./raw-client.js";
 import { iterateRows, type ReportRowsOptions } from "./rows.js";
-import { type RetryInfo, send, type TransportConfig } from "./transport.js";
+import { type RetryInfo, type SendOptions, send, type TransportConfig } from "./transport.js";
 import { checkAscii, checkId, checkMs, checkNumber, checkTrackId, fail } from "./validate.js";
 import { checkWaitOptions, type WaitOptions, waitForRun } from "./wait.js";
 
@@ -118,6 +118,16 @@ export interface ReportingClient {
   readonly raw: RawClient;
 }
 
+/** What every method passes to openapi-fetch besides its params. */
+interface CallInit {
+  headers: Record<string, string>;
+  parseAs: "stream";
+  signal: AbortSignal;
+  fetch: (input: Request) => Promise<Response>;
+}
+
+const ACCEPT = { Accept: "application/json" };
+
 function checkRequestOptions(options: RequestOptions | undefined): RequestOptions {
   const { signal, timeoutMs } = options ?? {};
   if (signal !== undefined && typeof signal?.addEventListener !== "function") {
@@ -136,9 +146,8 @@ function checkRequestOptions(options: RequestOptions | undefined): RequestOption
  */
 export function createReportingClient(options: ReportingClientOptions): ReportingClient {
   const { environment, auth, trackId, entityId, fetch, maxRetries = 2 } = options ?? fail("Pass an options object.");
-  const baseUrl = (
-    options.baseUrl ?? (environment ? environmentUrl(environment) : fail("Pass environment or baseUrl."))
-  ).replace(/\/+$/, "");
+  // createRawClient strips trailing slashes.
+  const baseUrl = options.baseUrl ?? (environment ? environmentUrl(environment) : fail("Pass environment or baseUrl."));
   const origin =
     /^https?:\/\/[^/?#]+/i.exec(baseUrl)?.[0] ??
     fail(`baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}.`);
@@ -186,20 +195,24 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     fetch: (request) => send(transport, request),
   });
 
-  // The per-call part of an openapi-fetch call: JSON as text (parsed by payload()), and this call's transport.
-  const call = (requestOptions: RequestOptions | undefined) => {
+  // Every method's call: openapi-fetch gets this call's signal, so it builds the one Request the first attempt
+  // sends, and the transport reads the body as text within the attempt's timeout (`parseAs: "stream"` leaves it to
+  // the transport). Zuora wraps every answer in { success, response }; some failures come back as 200 with
+  // success: false.
+  async function payload<T>(
+    requestOptions: RequestOptions | undefined,
+    request: (init: CallInit) => Promise<{ response: Response }>,
+  ): Promise<T> {
     const { signal, timeoutMs } = checkRequestOptions(requestOptions);
-    return {
-      headers: { Accept: "application/json" },
-      parseAs: "text" as const,
-      fetch: (request: Request) => send(transport, request, { signal, timeoutMs, throwOnError: true }),
-    };
-  };
-
-  // Zuora wraps every answer in { success, response }; some failures come back as 200 with success: false.
-  async function payload<T>(pending: Promise<{ data?: unknown; response: Response }>): Promise<T> {
-    const { data, response } = await pending;
-    const text = typeof data === "string" ? data : "";
+    const controller = new AbortController();
+    const sent: SendOptions = { signal, timeoutMs, throwOnError: true, controller };
+    const { response } = await request({
+      headers: ACCEPT,
+      parseAs: "stream",
+      signal: controller.signal,
+      fetch: (input) => send(transport, input, sent),
+    });
+    const text = sent.body ?? "";
     let body: { success?: unknown; response?: unknown } | undefined;
     try {
       body = JSON.parse(text);
@@ -207,7 +220,7 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       body = undefined;
     }
     if (body?.success === false) {
-      throw await errorFromResponse(new Response(text, response), transport.auth?.secrets() ?? []);
+      throw await errorFromResponse(response, transport.auth?.secrets() ?? [], "", text);
     }
     if (body?.response === undefined) {
       throw new ZuoraError(
@@ -220,11 +233,8 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
 
   const getReportRun = async (runId: string, options?: RequestOptions) => {
     const reportRunId = checkId(runId, "runId");
-    return payload<ReportRun>(
-      raw.GET("/reportruns/{reportRunId}", {
-        params: { path: { reportRunId } },
-        ...call(options),
-      }),
+    return payload<ReportRun>(options, (init) =>
+      raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
     );
   };
 
@@ -242,11 +252,11 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       fail("filters must be an array of filter groups.");
     }
     checkAscii(idempotencyKey, "idempotencyKey");
-    return payload<{ reportRunId: string }>(
+    return payload<{ reportRunId: string }>(requestOptions, (init) =>
       raw.POST("/reports/{reportId}/reportrun", {
         params: { path: { reportId: id }, query: { viewType }, header: { "Idempotency-Key": idempotencyKey } },
         body: filters,
-        ...call(requestOptions),
+        ...init,
       }),
     );
   };
@@ -265,10 +275,10 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     const reportRunId = checkId(runId, "runId");
     const offset = checkNumber(page?.offset, "offset", 0);
     const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
-    return payload<ReportDataPage>(
+    return payload<ReportDataPage>(options, (init) =>
       raw.GET("/reportruns/reportdata/{reportRunId}", {
         params: { path: { reportRunId }, query: { offset, pageSize } },
-        ...call(options),
+        ...init,
       }),
     );
   };
@@ -282,11 +292,8 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
 
     async getLastCompletedReportRun(reportId, options) {
       const id = checkId(reportId, "reportId");
-      return payload<ReportRun>(
-        raw.GET("/reports/{reportId}/reportruns/latest", {
-          params: { path: { reportId: id } },
-          ...call(options),
-        }),
+      return payload<ReportRun>(options, (init) =>
+        raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
       );
     },
 
@@ -313,11 +320,8 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
 
     async cancelReportRun(runId, options) {
       const reportRunId = checkId(runId, "runId");
-      return payload<string>(
-        raw.DELETE("/reportruns/{reportRunId}", {
-          params: { path: { reportRunId } },
-          ...call(options),
-        }),
+      return payload<string>(options, (init) =>
+        raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
       );
     },
 

@@ -101,15 +101,16 @@ export function retryAfterSecondsOf(headers: Headers): number | undefined {
 export const redact = (text: string, secrets: readonly string[]): string =>
   secrets.reduce((result, secret) => (secret.length > 3 ? result.split(secret).join("[redacted]") : result), text);
 
-/** Builds the typed error for a failed response, reading (and so consuming) its body. */
+/** Builds the typed error for a failed response, reading (and so consuming) its body unless `text` is given. */
 export async function errorFromResponse(
   response: Response,
   secrets: readonly string[],
   prefix = "",
+  text?: string,
 ): Promise<ZuoraError> {
   const { status, headers } = response;
   // An unreadable body still leaves the status line to say what happened.
-  const decoded = decodeErrorBody(await response.text().catch(() => ""));
+  const decoded = decodeErrorBody(text ?? (await response.text().catch(() => "")));
   const code = decoded.errorCode;
   const reason = decoded.message ?? (response.statusText || "no error message");
   return new (errorClassFor(status))(redact(`${prefix}${status}${code ? ` ${code}` : ""}: ${reason}`, secrets), {

@@ -7,6 +7,7 @@ import {
   createReportingClient,
   InternalServerError,
   RateLimitError,
+  type ReportFilterGroup,
   type ReportingClientOptions,
   type RetryInfo,
   TimeoutError,
@@ -79,6 +80,35 @@ describe("connection faults", () => {
       { timeoutMs: 50, maxRetries: 0 },
     );
     await expect(client.getReportRun(RUN_ID)).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("a body that stalls is retried like a failed request, and the retry's body is read", async () => {
+    const { server, client, retries } = await setup(
+      (_req, res, i) => {
+        if (i === 0) {
+          res.writeHead(200, { "Content-Type": "application/json" });
+          res.write('{"success": true, ');
+        } else {
+          json(res, 200, ok(run("COMPLETED")));
+        }
+      },
+      { timeoutMs: 100, maxRetries: 1 },
+    );
+    expect((await client.getReportRun(RUN_ID)).status).toBe("COMPLETED");
+    expect(retries[0]?.error).toBeInstanceOf(TimeoutError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("the caller's signal aborts a stalled body with AbortError", async () => {
+    const { client } = await setup((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.write('{"success": true, ');
+    });
+    const controller = new AbortController();
+    const pending = failure(client.getReportRun(RUN_ID, { signal: controller.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    expect(await pending).toBeInstanceOf(AbortError);
   });
 
   it("the caller's signal aborts at once with AbortError, also during a retry wait", async () => {
@@ -193,6 +223,56 @@ describe("rate limits and retries", () => {
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(keys[1]).toBe(keys[0]);
     expect(keys.slice(2)).toEqual(["my-key-1", "my-key-1"]);
+  });
+
+  it("a retried runReport resends the same body and headers", async () => {
+    const filters: ReportFilterGroup[] = [
+      { filterClauses: [{ field: { name: "Product.Name" }, value: "Hockey", operator: { value: "contains" } }] },
+    ];
+    const { server, client } = await setup((_req, res, i) =>
+      i === 0 ? json(res, 503, {}) : json(res, 200, ok({ reportRunId: RUN_ID })),
+    );
+    await client.runReport(REPORT_ID, { viewType: "Detail", filters, idempotencyKey: "k-1" });
+    const [first, second] = server.requests;
+    expect(first?.body).toBe(JSON.stringify(filters));
+    expect(second?.body).toBe(first?.body);
+    expect(second?.headers).toMatchObject({
+      authorization: `Bearer ${TOKEN}`,
+      "content-type": "application/json",
+      "idempotency-key": "k-1",
+    });
+  });
+
+  it("an Authorization header the caller sets wins over the auth option, on retries too", async () => {
+    const { server, client } = await setup(
+      (_req, res, i) => (i === 0 ? json(res, 503, {}) : json(res, 200, ok(run("COMPLETED")))),
+      { headers: { Authorization: "Bearer mine" } },
+    );
+    await client.getReportRun(RUN_ID);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer mine", "Bearer mine"]);
+  });
+
+  it("after a 401 a POST is resent with its body and a fresh token", async () => {
+    let tokens = 0;
+    const { server, client } = await setup(
+      (req, res) => {
+        if (req.url === "/oauth/token") {
+          tokens += 1;
+          return json(res, 200, { access_token: `tok-${tokens}`, expires_in: 3599 });
+        }
+        return req.headers.authorization === "Bearer tok-1"
+          ? json(res, 401, { message: "Authentication error" })
+          : json(res, 200, ok({ reportRunId: RUN_ID }));
+      },
+      { auth: { clientId: "client-1", clientSecret: SECRET } },
+    );
+    const filters: ReportFilterGroup[] = [];
+    await client.runReport(REPORT_ID, { viewType: "Summary", filters });
+    const posts = server.to("/reporting");
+    expect(posts.map((r) => [r.headers.authorization, r.body])).toEqual([
+      ["Bearer tok-1", "[]"],
+      ["Bearer tok-2", "[]"],
+    ]);
   });
 
   it("never retries a raw POST without an Idempotency-Key", async () => {
