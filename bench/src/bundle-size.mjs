@@ -6,8 +6,9 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-/** CI's size budget for our client's realistic entry, min+gzip bytes. */
-export const CLIENT_BUDGET_BYTES = 10 * 1024;
+/** The client's size target (issue: the whole client, openapi-fetch included, ≤ 8 kB min+gzip). Reported, not
+ * enforced: CI's gate is the client's size-limit budget (`pnpm --filter @zuora-reports/client run size`). */
+export const CLIENT_BUDGET_BYTES = 8 * 1024;
 
 /** @typedef {{ name: string, minBytes: number, gzipBytes: number, lazyGzipBytes: number, budgetBytes?: number }} SizeRow */
 

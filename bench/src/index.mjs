@@ -1,6 +1,6 @@
 // @ts-check
 // `pnpm bench [-- --quick]`: runs every benchmark, prints one table, and on a full run writes
-// bench/results.json and BENCHMARKS.md. Exits non-zero if any benchmark errors or the size budget is blown.
+// bench/results.json and BENCHMARKS.md. Exits non-zero if any benchmark errors.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -177,10 +177,7 @@ async function main() {
   for (const e of results.errors) {
     process.stderr.write(`\nbench: ${e.section} failed: ${e.message}\n`);
   }
-  const sizeOk = results.targets.filter((t) => t.unit === "bytes").every((t) => t.met);
-  if (!sizeOk) {
-    process.stderr.write("\nbench: the client's bundle is over its size budget (see the table).\n");
-  }
+  // The bundle target is reported, not enforced here: CI's size gate is the client's own size-limit budget.
   if (write && results.errors.length === 0) {
     writeFormatted([
       [RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`],
@@ -190,7 +187,7 @@ async function main() {
   } else if (write) {
     process.stdout.write("\nNot writing bench/results.json or BENCHMARKS.md: a benchmark failed.\n");
   }
-  process.exitCode = results.errors.length > 0 || !sizeOk ? 1 : 0;
+  process.exitCode = results.errors.length > 0 ? 1 : 0;
 }
 
 main().catch((err) => {
