@@ -55,8 +55,7 @@ export function describeError(error: unknown, context: ErrorContext = {}): Descr
     Object.assign(
       json.error,
       defined({
-        // A failed run's `status` is the run's status, already in `run`: only HTTP statuses go here.
-        status: typeof error.status === "number" ? error.status : undefined,
+        status: error.status,
         errorCode: error.errorCode,
         requestId: error.requestId,
         retryAfterSeconds: error.retryAfterSeconds,
@@ -78,7 +77,7 @@ function classify(error: unknown, context: ErrorContext): { exitCode: ExitCode; 
     const id = error.run.id || runId;
     return {
       exitCode: ExitCode.RunFailed,
-      message: `Report run ${id} ended with status ${error.status}.`,
+      message: `Report run ${id} ended with status ${error.runStatus}.`,
       run: error.run,
     };
   }

@@ -11,8 +11,8 @@ export interface RateLimitInfo {
 }
 
 /** What a {@link ZuoraError} carries besides its message. */
-export interface ZuoraErrorDetails<S extends number | string = number> {
-  status?: S;
+export interface ZuoraErrorDetails {
+  status?: number;
   errorCode?: string;
   errorId?: string;
   requestId?: string;
@@ -26,13 +26,10 @@ const FIELDS = ["status", "errorCode", "errorId", "requestId", "trackId", "rateL
 
 /**
  * The base class of every error this client throws. Messages never contain a token, a client secret or a password.
- *
- * `S` is the type of `status`: the HTTP status (a number) for every error but {@link ReportRunFailedError}, whose
- * `status` is the run's final status.
  */
-export class ZuoraError<S extends number | string = number> extends Error {
+export class ZuoraError extends Error {
   /** The HTTP status, when Zuora answered. */
-  readonly status?: S;
+  readonly status?: number;
   /** Zuora's error code, such as `ZAN-USAGE-REST-ERROR`, `loginFailed` or `REQUEST_EXCEEDED_LIMIT`. */
   readonly errorCode?: string;
   /** Zuora's id for this occurrence of the error, to quote to Zuora support. */
@@ -46,7 +43,7 @@ export class ZuoraError<S extends number | string = number> extends Error {
   /** The `Retry-After` response header, in seconds. */
   readonly retryAfterSeconds?: number;
 
-  constructor(message: string, details: ZuoraErrorDetails<S> = {}) {
+  constructor(message: string, details: ZuoraErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     Object.defineProperty(this, "name", { value: new.target.name });
     for (const key of FIELDS) {
@@ -79,7 +76,7 @@ export class AbortError extends ZuoraError {}
 export class InvalidArgumentError extends ZuoraError {}
 
 /** The error class for an HTTP status. */
-export function errorClassFor(status: number): typeof ZuoraError<number> {
+export function errorClassFor(status: number): typeof ZuoraError {
   if (status >= 500) {
     return InternalServerError;
   }
@@ -97,14 +94,17 @@ export function errorClassFor(status: number): typeof ZuoraError<number> {
 /** The statuses that end a run without results. */
 export type FailedRunStatus = Extract<ReportRunStatus, "CANCELLED" | "INVALID" | "ERROR">;
 
-/** A report run ended in `CANCELLED`, `INVALID` or `ERROR` while being waited for. */
-export class ReportRunFailedError extends ZuoraError<FailedRunStatus> {
+/** A report run ended in `CANCELLED`, `INVALID` or `ERROR` while being waited for (no HTTP `status`: Zuora said 200). */
+export class ReportRunFailedError extends ZuoraError {
   /** The run as last seen, in its final state. */
   readonly run: ReportRun;
+  /** How the run ended: `CANCELLED`, `INVALID` or `ERROR`. */
+  readonly runStatus: FailedRunStatus;
 
   constructor(run: ReportRun & { status: FailedRunStatus }) {
-    super(`Report run ${run.id} ended with status ${run.status}.`, { status: run.status });
+    super(`Report run ${run.id} ended with status ${run.status}.`);
     this.run = run;
+    this.runStatus = run.status;
   }
 }
 

@@ -190,7 +190,8 @@ describe("waitForReportRun against the mock", () => {
     const error = await client.waitForReportRun(RUN_ID, { intervalMs: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReportRunFailedError);
     const failed = error as ReportRunFailedError;
-    expect(failed.status).toBe(name.toUpperCase());
+    expect(failed.runStatus).toBe(name.toUpperCase());
+    expect(failed.status).toBeUndefined();
     expect(failed.run.status).toBe(name.toUpperCase());
     expect(failed.message).toContain(RUN_ID);
   });

@@ -10,7 +10,7 @@ import {
   type ReportRun,
   type ReportRunFailedError,
   type ReportRunStatus,
-  type ZuoraError,
+  ZuoraError,
 } from "../src/index.js";
 
 declare const client: ReportingClient;
@@ -72,9 +72,14 @@ describe("methods", () => {
 
   it("types the errors", () => {
     expectTypeOf<ZuoraError["status"]>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<ReportRunFailedError["status"]>().toEqualTypeOf<"CANCELLED" | "INVALID" | "ERROR" | undefined>();
+    expectTypeOf<ReportRunFailedError["runStatus"]>().toEqualTypeOf<"CANCELLED" | "INVALID" | "ERROR">();
     expectTypeOf<ReportRunFailedError["run"]>().toEqualTypeOf<ReportRun>();
-    expectTypeOf<ReportRunFailedError>().toExtend<ZuoraError<string>>();
+    expectTypeOf<ReportRunFailedError>().toExtend<ZuoraError>();
+    // `instanceof` narrows to a class without type parameters: no `any` leaks into `status`.
+    const caught: unknown = undefined;
+    if (caught instanceof ZuoraError) {
+      expectTypeOf(caught.status).toEqualTypeOf<number | undefined>();
+    }
   });
 
   it("the raw client keeps openapi-fetch's typed paths", () => {

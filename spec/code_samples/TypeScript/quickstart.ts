@@ -26,7 +26,7 @@ try {
   console.log(header, `${rows.length} rows`);
 } catch (error) {
   if (error instanceof ReportRunFailedError) {
-    console.error(`The run ended ${error.status}`); // CANCELLED, INVALID or ERROR
+    console.error(`The run ended ${error.runStatus}`); // CANCELLED, INVALID or ERROR
   } else {
     throw error;
   }
