@@ -1,6 +1,6 @@
 // Turns global flags and ZUORA_* variables into the client's options. Flags win over variables; a base URL wins
 // over an environment preset given the same way (as in the client).
-import { type Environment, environments, type ReportingClientOptions } from "@zuora-reports/client";
+import { type Environment, environments, isTrackId, type ReportingClientOptions } from "@zuora-reports/client";
 import { UsageError } from "./exit-codes.js";
 import { parseHeader } from "./validate.js";
 
@@ -45,7 +45,7 @@ export function resolveConnection(flags: ConnectionFlags, env: Env): Connection 
   }
   const entityId = nonEmpty(flags.entityId) ?? nonEmpty(env.ZUORA_ENTITY_ID);
   const trackId = nonEmpty(flags.trackId) ?? nonEmpty(env.ZUORA_TRACK_ID);
-  if (trackId !== undefined && (trackId.length > 64 || !/^[ !#-&(-9<-~]*$/.test(trackId))) {
+  if (trackId !== undefined && !isTrackId(trackId)) {
     throw new UsageError("--track-id must be at most 64 US-ASCII characters, none of : ; \" '.");
   }
   const options: ReportingClientOptions = {

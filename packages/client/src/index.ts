@@ -36,4 +36,5 @@ export { authHeaders, createRawClient, type RawAuth, type RawClient, type RawCli
 export { type ReportRowsOptions, ROWS_DEFAULTS } from "./rows.js";
 export { parseTimestamp } from "./timestamps.js";
 export type { RetryInfo } from "./transport.js";
+export { isTrackId } from "./validate.js";
 export { WAIT_DEFAULTS, type WaitOptions } from "./wait.js";

@@ -20,9 +20,13 @@ export const checkAscii = (value: unknown, name: string, max = 255): string =>
     ? value
     : fail(`${name} must be 1-${max} printable US-ASCII characters.`);
 
-/** A `Zuora-Track-Id`: at most 64 printable US-ASCII characters, none of `:` `;` `"` `'`. */
+/** Whether `value` may be sent as `Zuora-Track-Id`: 1-64 printable US-ASCII characters, none of `:` `;` `"` `'`. */
+export const isTrackId = (value: unknown): value is string =>
+  typeof value === "string" && /^[\x20-\x7e]{1,64}$/.test(value) && !/[:;"']/.test(value);
+
+/** A `Zuora-Track-Id` (see {@link isTrackId}). */
 export const checkTrackId = (value: unknown): string =>
-  typeof value === "string" && /^[\x20-\x7e]{1,64}$/.test(value) && !/[:;"']/.test(value)
+  isTrackId(value)
     ? value
     : fail(`trackId must be 1-64 printable US-ASCII characters without : ; " or ', got ${show(value)}.`);
 
