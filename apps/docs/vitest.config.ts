@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     globalSetup: ["@zuora-reports/mock/vitest"],
     include: ["test/**/*.test.ts"],
+    // CI sums these up (.ci/vitest-summary.mjs); turbo caches them with the task.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/vitest.json" },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
