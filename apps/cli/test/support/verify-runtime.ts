@@ -1,0 +1,22 @@
+// Runs `zuora-reports …` in-process with the real client (real HTTP), capturing its output.
+import { createReportingClient } from "@zuora-reports/client";
+import { runCli } from "../../src/main.js";
+import { type FakeRuntime, fakeRuntime } from "./fake-runtime.js";
+
+export interface InProcessResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  runtime: FakeRuntime;
+}
+
+/** `zuora-reports …args` with `env` as the whole environment, talking HTTP through the real client. */
+export async function runInProcess(args: readonly string[], env: Record<string, string>): Promise<InProcessResult> {
+  const runtime = fakeRuntime({}, env);
+  runtime.createClient = (options) => {
+    runtime.clientOptions.push(options);
+    return createReportingClient(options);
+  };
+  const code = await runCli(args, runtime, "0.0.0-test");
+  return { code, stdout: runtime.stdout.text, stderr: runtime.stderr.text, runtime };
+}
