@@ -18,7 +18,7 @@ import {
 } from "./support/drifting-upstream.js";
 import { REPORT_ID, RUN_ID } from "./support/ids.js";
 import { startReplayServer } from "./support/replay-server.js";
-import { runInProcess } from "./support/verify-runtime.js";
+import { runInProcess, WALK_OPERATIONS } from "./support/verify-runtime.js";
 
 const mockUrl = inject("mockUrl");
 const CLIENT_ID = "8c9e3f42-0d5c-4f9e-a0f3-5d2c0b6e7a11";
@@ -60,14 +60,7 @@ describe("verify against the mock", () => {
       OAUTH,
     );
     expect(code, stderr).toBe(0);
-    for (const operation of [
-      "createToken",
-      "getLastCompletedReportRun",
-      "runReport",
-      "getReportRun",
-      "getReportData",
-      "exportReportRun",
-    ]) {
+    for (const operation of WALK_OPERATIONS) {
       expect(stdout).toMatch(new RegExp(`^${operation}( ×\\d+)? .* 200 +conforms$`, "m"));
     }
     expect(stdout).not.toContain("drift");

@@ -1,9 +1,8 @@
 // A local upstream that answers with the shapes Zuora's *other* sources document: the API under
 // /reporting/api/rest/v1, `reportID`, lower-case statuses and report types, ISO timestamps with a colon-less offset,
 // a comma-separated UTF-8 export. Runs progress by polls (not by time), so tests never wait on a clock.
-import { once } from "node:events";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { startLocalServer } from "./local-server.js";
 
 export interface UpstreamOptions {
   /** Where the API answers (default `/reporting/api/rest/v1`); `""` for the host's root. */
@@ -129,17 +128,6 @@ export async function startDriftingUpstream(options: UpstreamOptions = {}): Prom
     }
   };
 
-  const server = createServer(handle);
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const server = await startLocalServer(handle);
+  return { ...server, requests };
 }

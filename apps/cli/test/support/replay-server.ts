@@ -1,9 +1,7 @@
 // Serves recorded fixtures back over HTTP: each request gets the next recorded answer of its operation and query
 // (the last one again once they run out), encoded as it was on the wire. Unknown requests get 501.
-import { once } from "node:events";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createConformance, type Fixture } from "@zuora-reports/conformance";
+import { startLocalServer } from "./local-server.js";
 
 export interface ReplayServer {
   url: string;
@@ -39,7 +37,7 @@ export async function startReplayServer(fixtures: readonly Fixture[], basePath =
     queues.set(key, [...(queues.get(key) ?? []), fixture]);
   }
   const unmatched: string[] = [];
-  const server = createServer((req, res) => {
+  const server = await startLocalServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://replay.invalid");
     const path =
       url.pathname === "/oauth/token" || !url.pathname.startsWith(`${basePath}/`)
@@ -55,16 +53,5 @@ export async function startReplayServer(fixtures: readonly Fixture[], basePath =
     }
     res.writeHead(fixture.response.status, fixture.response.headers).end(encode(fixture.response));
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    unmatched,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, unmatched };
 }

@@ -20,3 +20,13 @@ export async function runInProcess(args: readonly string[], env: Record<string, 
   const code = await runCli(args, runtime, "0.0.0-test");
   return { code, stdout: runtime.stdout.text, stderr: runtime.stderr.text, runtime };
 }
+
+/** Every operation a full `verify --report` walk calls (a Summary report's pivoted export is the same operation). */
+export const WALK_OPERATIONS = [
+  "createToken",
+  "getLastCompletedReportRun",
+  "runReport",
+  "getReportRun",
+  "getReportData",
+  "exportReportRun",
+];
