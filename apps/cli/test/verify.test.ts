@@ -61,7 +61,8 @@ describe("verify against the mock", () => {
     );
     expect(code, stderr).toBe(0);
     for (const operation of WALK_OPERATIONS) {
-      expect(stdout).toMatch(new RegExp(`^${operation}( ×\\d+)? .* 200 +conforms$`, "m"));
+      // Any declared status conforms (a stateful mock may not know the report's last run yet: a declared 400).
+      expect(stdout).toMatch(new RegExp(`^${operation}( ×\\d+)? .* \\d{3} +conforms$`, "m"));
     }
     expect(stdout).not.toContain("drift");
     expect(stdout).toContain("Result: every response checked conforms to the spec.");
@@ -85,16 +86,11 @@ describe("verify against the mock", () => {
     expect(finding(report, "timestamps (startedOn, updatedOn)")?.seen).toBeTruthy();
   });
 
-  it("--run and --report --last start nothing", async () => {
+  it("--run starts nothing", async () => {
     const byRun = await verifyJson(["--base-url", mockUrl, "--run", RUN_ID], { ZUORA_TOKEN: "any-token" });
     expect(byRun.code).toBe(0);
     expect(byRun.report.exchanges.map((line) => line.operation)).not.toContain("runReport");
     expect(byRun.report.run).toMatchObject({ id: RUN_ID, started: false });
-
-    const byLast = await verifyJson(["--base-url", mockUrl, "--report", REPORT_ID, "--last"], { ZUORA_TOKEN: "t" });
-    expect(byLast.code).toBe(0);
-    expect(byLast.report.exchanges.map((line) => line.operation)).not.toContain("runReport");
-    expect(byLast.report.run?.started).toBe(false);
   });
 });
 
@@ -198,6 +194,32 @@ describe("verify against an upstream with Zuora's other documented shapes", () =
     for (const value of UPSTREAM_ROWS.flatMap((row) => Object.values(row))) {
       expect(stdout).not.toContain(value);
     }
+  });
+
+  it("Ctrl-C while polling stops at once (exit 130), says how to cancel the run it started, and cancels nothing", async () => {
+    let interrupt = () => {};
+    let polls = 0;
+    const server = await upstream({
+      pollsBeforeDone: 1_000_000,
+      onRequest: (request) => {
+        if (request.includes(`/reportruns/${UPSTREAM_RUN_ID}`) && ++polls === 2) {
+          interrupt();
+        }
+      },
+    });
+    const { code, stderr, stdout } = await runInProcess(
+      ["verify", ...FAST, "--base-url", `${server.url}/reporting/api/rest/v1`, "--report", UPSTREAM_REPORT_ID],
+      OAUTH,
+      (runtime) => {
+        interrupt = () => runtime.interrupt();
+      },
+    );
+    expect(code).toBe(130);
+    expect(stderr).toContain(
+      `Report run ${UPSTREAM_RUN_ID} keeps running on Zuora; cancel it with: zuora-reports cancel ${UPSTREAM_RUN_ID}`,
+    );
+    expect(stdout).toBe("");
+    expect(server.requests.filter((r) => r.startsWith("DELETE"))).toEqual([]);
   });
 
   it("stops on rejected credentials with exit 4, after showing what it saw", async () => {

@@ -15,6 +15,8 @@ export interface UpstreamOptions {
   reportType?: string;
   /** Answer with Zuora's envelope `{ success, response }` (default true). */
   envelope?: boolean;
+  /** Called with each request (method and path with query) before it is answered. */
+  onRequest?: (request: string) => void;
 }
 
 export interface Upstream {
@@ -78,6 +80,7 @@ export async function startDriftingUpstream(options: UpstreamOptions = {}): Prom
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://upstream.invalid");
     requests.push(`${req.method} ${url.pathname}${url.search}`);
+    options.onRequest?.(`${req.method} ${url.pathname}${url.search}`);
     if (req.method === "POST" && url.pathname === "/oauth/token") {
       json(res, 200, {
         access_token: UPSTREAM_TOKEN,

@@ -11,8 +11,13 @@ export interface InProcessResult {
 }
 
 /** `zuora-reports …args` with `env` as the whole environment, talking HTTP through the real client. */
-export async function runInProcess(args: readonly string[], env: Record<string, string>): Promise<InProcessResult> {
+export async function runInProcess(
+  args: readonly string[],
+  env: Record<string, string>,
+  onRuntime?: (runtime: FakeRuntime) => void,
+): Promise<InProcessResult> {
   const runtime = fakeRuntime({}, env);
+  onRuntime?.(runtime);
   runtime.createClient = (options) => {
     runtime.clientOptions.push(options);
     return createReportingClient(options);
