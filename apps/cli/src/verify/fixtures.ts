@@ -12,6 +12,9 @@ import { pathBelow, type RecordedExchange } from "./recorder.js";
 const KEPT_HEADERS =
   /^(content-type|ratelimit-.+|x-ratelimit-.+|retry-after|www-authenticate|zuora-request-id|zuora-track-id)$/;
 
+/** Data rows of an export kept in its fixture. */
+export const MAX_EXPORT_ROWS = 100;
+
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const HEX_ID = /\b[0-9a-f]{16,64}\b/gi;
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
@@ -133,13 +136,16 @@ export function createRedactor(conformance: Conformance, secrets: readonly strin
 
   const csv = (text: string, pivoted: boolean): string => {
     const layout = csvLayout(text);
-    const rows = parseCsv(text, layout).map((row, index) =>
-      row.map((value) =>
-        // The header line names fields; in a pivoted export the column headers may be values, unless they
-        // read as Zuora's "Object: Field" labels.
-        index === 0 && (!pivoted || value.includes(": ")) ? scrub(value) : (cell(value) as string),
-      ),
-    );
+    // A fixture shows the export's shape; a whole large report would only bloat the repository.
+    const rows = parseCsv(text, layout)
+      .slice(0, 1 + MAX_EXPORT_ROWS)
+      .map((row, index) =>
+        row.map((value) =>
+          // The header line names fields; in a pivoted export the column headers may be values, unless they
+          // read as Zuora's "Object: Field" labels.
+          index === 0 && (!pivoted || value.includes(": ")) ? scrub(value) : (cell(value) as string),
+        ),
+      );
     return writeCsv(rows, layout);
   };
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConformance, fixtureExchange } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
-import { checkRecordFolder, createRedactor, writeFixtures } from "../../src/verify/fixtures.js";
+import { checkRecordFolder, createRedactor, MAX_EXPORT_ROWS, writeFixtures } from "../../src/verify/fixtures.js";
 import type { RecordedExchange } from "../../src/verify/recorder.js";
 
 const conformance = createConformance();
@@ -50,6 +50,18 @@ describe("the redactor", () => {
     expect(fixture.response.text).toBe("Account: Name\tInvoice: Amount\r\ncell-1\tcell-2\r\ncell-3\tcell-4\r\n");
     expect(fixture.response.encoding).toEqual({ charset: "utf-16le", bom: true });
     expect(conformance.check(fixtureExchange(fixture)).violations).toEqual([]);
+  });
+
+  it("keeps the header line and the first rows of a large export", () => {
+    const redactor = createRedactor(conformance, [], "test");
+    const rows = Array.from({ length: MAX_EXPORT_ROWS + 50 }, (_, i) => `row ${i}`);
+    const fixture = redactor.fixture(
+      recorded("/reportruns/export/r1", 200, { "content-type": "text/csv" }, `A: B\n${rows.join("\n")}\n`),
+      "/reporting/api/rest/v1",
+    );
+    const lines = (fixture.response.text ?? "").trimEnd().split("\n");
+    expect(lines).toHaveLength(1 + MAX_EXPORT_ROWS);
+    expect(lines[0]).toBe("A: B");
   });
 
   it("gives equal values equal placeholders across answers, so rows still match between data and export", () => {
