@@ -14,6 +14,8 @@ export const ExitCode = {
   Auth: 4,
   /** No answer (network, timeout), a server error (5xx), rate limiting (429), or `--timeout` expired. */
   Unavailable: 5,
+  /** `verify`: at least one answer differs from the spec. */
+  Drift: 6,
   /** Interrupted with Ctrl-C (128 + SIGINT), the shell convention. */
   Interrupted: 130,
 } as const;

@@ -7,6 +7,7 @@ import { exportCommand } from "./commands/export.js";
 import { lastCommand } from "./commands/last.js";
 import { runCommand } from "./commands/run.js";
 import { statusCommand } from "./commands/status.js";
+import { addVerifyCommand } from "./commands/verify.js";
 import { waitCommand } from "./commands/wait.js";
 import { type ConnectionFlags, resolveConnection } from "./connection.js";
 import type { CommandContext } from "./context.js";
@@ -37,7 +38,8 @@ Credentials come from the environment: ZUORA_CLIENT_ID + ZUORA_CLIENT_SECRET (OA
 ZUORA_TRACK_ID stand in for the flags of the same name.
 
 Exit codes: 0 success, 1 other API error (e.g. 400 unknown id), 2 usage error, 3 run ended INVALID/ERROR/CANCELLED,
-4 authentication or permission, 5 network, timeout, rate limit or server error, 130 interrupted (Ctrl-C).
+4 authentication or permission, 5 network, timeout, rate limit or server error, 6 verify found drift from the spec,
+130 interrupted (Ctrl-C).
 
 Example:
   ZUORA_TOKEN=… zuora-reports run ff808081529f4e3401529fd373730070 --view Detail --wait --output report.csv`;
@@ -233,6 +235,8 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
       const lines = environments.map((e) => `${e.environment.padEnd(width)}  ${e.url}  (${e.description})`);
       await write(runtime.stdout, `${lines.join("\n")}\n`);
     });
+
+  addVerifyCommand(program, runtime, state, version);
 
   return program;
 }

@@ -1,0 +1,220 @@
+// `verify`: walks the report-run family on a tenant, checks every answer against the bundled spec, reports
+// conformance and findings, and with --record keeps what it saw as redacted fixtures.
+import { REPORT_TYPES, type ReportType, WAIT_DEFAULTS } from "@zuora-reports/client";
+import { createConformance } from "@zuora-reports/conformance";
+import { type Command, Option } from "commander";
+import { resolveConnection } from "../connection.js";
+import { ExitCode, QuietExit, UsageError } from "../exit-codes.js";
+import { redact } from "../main.js";
+import type { GlobalFlags, ProgramState } from "../program.js";
+import { createProgress, type Progress } from "../progress.js";
+import { type Runtime, write } from "../runtime.js";
+import { parseChoice, parseId, parseInteger, parseSeconds } from "../validate.js";
+import { checkRecordFolder, createRedactor, writeFixtures } from "../verify/fixtures.js";
+import { formatReport } from "../verify/format.js";
+import { createRecorder } from "../verify/recorder.js";
+import { buildReport, checkedExchanges } from "../verify/report.js";
+import { walk } from "../verify/walk.js";
+import { interruptSignal } from "../waiting.js";
+
+export interface VerifyFlags {
+  report?: string;
+  run?: string;
+  last?: boolean;
+  view?: ReportType;
+  pageSize: number;
+  pages: number;
+  timeout?: number;
+  interval?: number;
+  record?: string;
+}
+
+const VERIFY_HELP = `
+verify is read-only: it never writes, changes or cancels anything on the tenant, except that --report (without
+--last) starts one run of that report, which it then follows to its end. It needs no flag to be safe.
+
+What it does, in order: the OAuth token exchange (with ZUORA_CLIENT_ID/ZUORA_CLIENT_SECRET), Get Last Completed
+Report Run (--report), Run a report (--report without --last), Get Report Run until the run ends, Get Report Data
+(the first --pages pages from offset 1, and one page from offset 0), Export Report Run (and pivoted, for Summary).
+Every answer (status, the headers the spec declares, body) is checked against the bundled spec.
+
+Exit codes: 0 every answer conforms, 6 drift (at least one answer differs from the spec); otherwise as the other
+commands (3 the run ended INVALID/ERROR/CANCELLED, 4 authentication, 5 network/timeout/5xx/429...).
+
+--record <folder> writes each answer as a fixture (a new or empty folder), with secrets, tokens, ids and row
+values replaced by placeholders: see the README to contribute them.
+
+Examples:
+  zuora-reports verify --env us-sandbox --report ff808081529f4e3401529fd373730070
+  zuora-reports verify --env us-sandbox --run ff808081529f4e3401529fd61f080074 --record fixtures/my-sandbox`;
+
+/** Adds `verify` to `program`. */
+export function addVerifyCommand(program: Command, runtime: Runtime, state: ProgramState, version: string): void {
+  program
+    .command("verify")
+    .description("check what the tenant answers against the spec (read-only but for the one run --report starts)")
+    .option("--report <reportId>", "run this report (the one write), or with --last use its last completed run")
+    .option("--run <reportRunId>", "use this existing run: start nothing")
+    .option("--last", "with --report: use its last completed run instead of starting one")
+    .addOption(
+      new Option(
+        "--view <type>",
+        "Detail or Summary, to run the report with (default: its last run's, else Detail)",
+      ).argParser((v) => parseChoice(v, "--view", REPORT_TYPES)),
+    )
+    .addOption(
+      new Option("--page-size <n>", "rows per data page")
+        .argParser((v) => parseInteger(v, "--page-size", 1, 100_000))
+        .default(100),
+    )
+    .addOption(
+      new Option("--pages <n>", "data pages to read from offset 1")
+        .argParser((v) => parseInteger(v, "--pages", 1, 100))
+        .default(2),
+    )
+    .addOption(
+      new Option("--timeout <seconds>", "stop waiting for the run after this long (default 30 min; exit 5)").argParser(
+        (v) => parseSeconds(v, "--timeout"),
+      ),
+    )
+    .addOption(
+      new Option("--interval <seconds>", "first delay between polls (default 1 s, growing to 10 s)").argParser((v) =>
+        parseSeconds(v, "--interval"),
+      ),
+    )
+    .option("--record <folder>", "save each answer there as a redacted fixture (a new or empty folder)")
+    .addHelpText("after", VERIFY_HELP)
+    .action(async (flags: VerifyFlags, command: Command) => {
+      const checked = checkFlags(flags);
+      const global = command.optsWithGlobals<GlobalFlags>();
+      if (checked.record !== undefined) {
+        const problem = await checkRecordFolder(checked.record);
+        if (problem) {
+          throw new UsageError(problem);
+        }
+      }
+      const connection = resolveConnection(global, runtime.env);
+      state.secrets.push(...connection.secrets);
+      state.errorContext.target = connection.target;
+      await verify(runtime, state, checked, {
+        json: global.json === true,
+        version,
+        options: connection.options,
+        target: connection.target,
+      });
+    });
+}
+
+function checkFlags(flags: VerifyFlags): VerifyFlags {
+  if ((flags.report === undefined) === (flags.run === undefined)) {
+    throw new UsageError("verify needs --report <reportId> or --run <reportRunId> (one of them).");
+  }
+  if (flags.last && flags.report === undefined) {
+    throw new UsageError("--last goes with --report: it uses that report's last completed run.");
+  }
+  if (flags.view !== undefined && (flags.last || flags.run !== undefined)) {
+    throw new UsageError("--view is for the run --report starts; with --last or --run nothing is started.");
+  }
+  if (flags.record !== undefined && flags.record.trim() === "") {
+    throw new UsageError("--record is empty: give a folder.");
+  }
+  return {
+    ...flags,
+    ...(flags.report === undefined ? {} : { report: parseId(flags.report, "--report") }),
+    ...(flags.run === undefined ? {} : { run: parseId(flags.run, "--run") }),
+  };
+}
+
+interface VerifyContext {
+  json: boolean;
+  version: string;
+  options: Parameters<Runtime["createClient"]>[0];
+  target: string;
+}
+
+async function verify(runtime: Runtime, state: ProgramState, flags: VerifyFlags, context: VerifyContext) {
+  const conformance = createConformance();
+  const recorder = createRecorder();
+  const { signal, interrupted, dispose } = interruptSignal(runtime);
+  let progress: Progress | undefined;
+  let startedRun: string | undefined;
+  const say = (text: string) => {
+    if (!context.json) {
+      runtime.stderr.write(text);
+    }
+  };
+  let result: Awaited<ReturnType<typeof walk>>;
+  try {
+    result = await walk(
+      {
+        baseUrl: context.target,
+        recorder,
+        connect: (baseUrl) => runtime.createClient({ ...context.options, baseUrl, fetch: recorder.fetch }).raw,
+      },
+      {
+        ...(flags.report === undefined ? {} : { reportId: flags.report }),
+        ...(flags.run === undefined ? {} : { runId: flags.run }),
+        ...(flags.view === undefined ? {} : { view: flags.view }),
+        last: flags.last === true,
+        pageSize: flags.pageSize,
+        pages: flags.pages,
+        timeoutMs: flags.timeout ?? WAIT_DEFAULTS.timeoutMs,
+        intervalMs: flags.interval ?? WAIT_DEFAULTS.intervalMs,
+        maxIntervalMs: Math.max(flags.interval ?? 0, WAIT_DEFAULTS.maxIntervalMs),
+        signal,
+        onStarted(runId) {
+          startedRun = runId;
+          state.errorContext.reportRunId = runId;
+          say(`Started report run ${runId}.\n`);
+        },
+        onStatus(runId, status) {
+          progress ??= createProgress(runId, { ...runtime, json: context.json });
+          progress.update({ status } as Parameters<Progress["update"]>[0]);
+        },
+      },
+    );
+  } catch (error) {
+    if (interrupted()) {
+      progress?.stop();
+      const keepsRunning = startedRun
+        ? ` Report run ${startedRun} keeps running on Zuora; cancel it with: zuora-reports cancel ${startedRun}`
+        : "";
+      runtime.stderr.write(`Stopped verifying.${keepsRunning}\n`);
+      throw new QuietExit(ExitCode.Interrupted);
+    }
+    throw error;
+  } finally {
+    progress?.stop();
+    dispose();
+  }
+
+  const report = buildReport(result, recorder.exchanges, conformance);
+  if (flags.record !== undefined) {
+    const redactor = createRedactor(
+      conformance,
+      recordSecrets(runtime, state),
+      `zuora-reports verify ${context.version}`,
+    );
+    const basePath = new URL(result.baseUrl).pathname;
+    const fixtures = checkedExchanges(result, recorder.exchanges).map(({ exchange }) =>
+      redactor.fixture(exchange, basePath),
+    );
+    report.recorded = { folder: flags.record, files: await writeFixtures(flags.record, fixtures) };
+  }
+  const text = context.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report);
+  await write(runtime.stdout, redact(text, state.secrets));
+  if (report.exitCode !== ExitCode.Success) {
+    throw new QuietExit(report.exitCode as ExitCode);
+  }
+}
+
+/** Everything a fixture must not contain, besides what the redactor recognises by its shape. */
+function recordSecrets(runtime: Runtime, state: ProgramState): string[] {
+  const env = runtime.env;
+  return [
+    ...state.secrets,
+    ...[env.ZUORA_CLIENT_ID, env.ZUORA_USERNAME, env.ZUORA_ENTITY_ID, env.ZUORA_TRACK_ID].flatMap((value) =>
+      value?.trim() ? [value.trim()] : [],
+    ),
+  ];
+}
