@@ -84,7 +84,6 @@ function banner(mock: MockServer): string[] {
 
 try {
   const mock = await startMock({ ...simulation, port, host, logLevel, onOutput: printOutput });
-  process.stdout.write(banner(mock).join("\n"));
   let stopping = false;
   const shutdown = async () => {
     if (stopping) {
@@ -97,6 +96,8 @@ try {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+  // Printed once Ctrl-C is handled: whoever reads "Ctrl-C stops it." may press it at once.
+  process.stdout.write(banner(mock).join("\n"));
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
