@@ -2,18 +2,14 @@
 // Throughput of the mock: GET /reportruns/{id} against the simulation (`pnpm mock`'s default) and against static
 // Prism (`MOCK_MODE=static`), each in its own process, loaded by turns from this one with the same keep-alive
 // connections. Requests per second and latency percentiles per round; the ratio is taken within a round.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { startServerProcess } from "./server-process.mjs";
 import { rotate, spread } from "./stats.mjs";
 
 export const MOCK_CONCURRENCY = 10;
 export const SIMULATION = "simulation";
 export const STATIC_PRISM = "static Prism";
-
-const SCRIPT = fileURLToPath(new URL("./mock-server.mjs", import.meta.url));
 
 /**
  * @typedef {import("./stats.mjs").Spread} Spread
@@ -23,30 +19,8 @@ const SCRIPT = fileURLToPath(new URL("./mock-server.mjs", import.meta.url));
 
 /** @param {"simulation" | "static"} mode */
 async function startServer(mode) {
-  const child = spawn(process.execPath, [SCRIPT, mode], { stdio: ["pipe", "pipe", "inherit"] });
-  const info = await new Promise((resolve, reject) => {
-    let buffered = "";
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      buffered += chunk;
-      if (buffered.includes("\n")) {
-        resolve(JSON.parse(buffered.split("\n")[0] ?? ""));
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`the ${mode} mock exited early (code ${code})`)));
-    child.once("error", reject);
-  });
-  return {
-    /** @type {string} */ url: info.url,
-    /** @type {string} */ runId: info.runId,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = once(child, "exit");
-        child.kill("SIGTERM");
-        await exited;
-      }
-    },
-  };
+  const { info, stop } = await startServerProcess(new URL("./mock-server.mjs", import.meta.url), [mode]);
+  return { url: String(info.url), runId: String(info.runId), stop };
 }
 
 /**
