@@ -128,11 +128,21 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
     }
   };
 
-  // Prism listens on loopback at a port of its own, behind the simulation's front.
+  // Prism listens on loopback at a port of its own, behind the simulation's front. Its start-up lines ("[CLI]")
+  // name that inner port, which nobody should call: only its request lines are passed on.
+  const onOutput = options.onOutput;
+  const prismOutput =
+    onOutput &&
+    ((text: string) => {
+      const lines = text.split("\n").filter((line) => !line.includes("[CLI]"));
+      if (lines.some((line) => line.trim() !== "")) {
+        onOutput(lines.join("\n"));
+      }
+    });
   let prism: PrismProcess | undefined;
   const prismStarted = settings.preferExamples
     ? findFreePort("127.0.0.1").then((port) =>
-        startPrism({ specPath, host: "127.0.0.1", port, logLevel, readyTimeoutMs, onOutput: options.onOutput }),
+        startPrism({ specPath, host: "127.0.0.1", port, logLevel, readyTimeoutMs, onOutput: prismOutput }),
       )
     : Promise.resolve(undefined);
   const app = createApp({
