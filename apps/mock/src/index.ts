@@ -122,9 +122,10 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
   const simulation = createSimulation(spec, settings);
   const validators = createSchemaValidators(spec);
   const threshold = LOG_LEVELS.indexOf(logLevel);
+  // Request lines in Prism's manner, so the two read as one log.
   const log = (level: MockLogLevel, line: string) => {
     if (LOG_LEVELS.indexOf(level) >= threshold && logLevel !== "silent") {
-      options.onOutput?.(`${line}\n`);
+      options.onOutput?.(`[${new Date().toLocaleTimeString("en-US")}] › [SIMULATION] ${line}\n`);
     }
   };
 
