@@ -29,6 +29,7 @@ export const perSecond =
     ref >= 1000 ? { div: 1000, suffix: `k ${what}/s` } : { div: 1, suffix: ` ${what}/s` };
 export const ops = perSecond("ops");
 export const calls = perSecond("calls");
+export const requests = perSecond("req");
 /** @type {Unit} */
 export const times = () => ({ div: 1, suffix: "×" });
 /** @type {Unit} */

@@ -9,12 +9,13 @@ import { benchBuild } from "./build-time.mjs";
 import { measureBundleSizes } from "./bundle-size.mjs";
 import { benchCostParts } from "./cost-parts.mjs";
 import { benchEndToEnd } from "./end-to-end.mjs";
+import { benchMockThroughput } from "./mock-throughput.mjs";
 import { benchOverhead } from "./overhead.mjs";
 import { benchPolling } from "./polling.mjs";
 import { consoleTable, renderMarkdown } from "./report.mjs";
 import { judgeTargets } from "./targets.mjs";
 
-const SECTIONS = ["sizes", "overhead", "e2e", "polling", "build"];
+const SECTIONS = ["sizes", "overhead", "e2e", "mock", "polling", "build"];
 
 const USAGE = `Usage: pnpm bench [-- --quick | --only=${SECTIONS.join(",")} | --render]
   --quick      few iterations, no build timing; writes nothing (CI smoke run)
@@ -84,6 +85,9 @@ function settingsFor(quick) {
         iterations: 20,
         pollingCasesMs: [300, 1200],
         pollingRepeats: 1,
+        mockRounds: 1,
+        mockDurationMs: 500,
+        mockWarmupMs: 200,
         buildRounds: 0,
       }
     : {
@@ -97,6 +101,9 @@ function settingsFor(quick) {
         iterations: 100,
         pollingCasesMs: [2000, 7000, 20000, 35000],
         pollingRepeats: 3,
+        mockRounds: 6,
+        mockDurationMs: 2000,
+        mockWarmupMs: 500,
         buildRounds: 3,
       };
 }
@@ -117,7 +124,10 @@ function versions() {
   const version = (name) =>
     JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
   return Object.fromEntries(
-    ["@zuora-reports/client", "openapi-fetch", "axios", "tinybench", "esbuild"].map((n) => [n, version(n)]),
+    ["@zuora-reports/client", "@zuora-reports/mock", "openapi-fetch", "axios", "tinybench", "esbuild"].map((n) => [
+      n,
+      version(n),
+    ]),
   );
 }
 
@@ -152,6 +162,13 @@ async function main() {
     },
     e2e: async () => {
       results.e2e = await benchEndToEnd({ rounds: s.e2eRounds, settings: { ...bench, time: s.e2eTimeMs } });
+    },
+    mock: async () => {
+      results.mock = await benchMockThroughput({
+        rounds: s.mockRounds,
+        durationMs: s.mockDurationMs,
+        warmupMs: s.mockWarmupMs,
+      });
     },
     polling: async () => {
       results.polling = await benchPolling({ casesMs: s.pollingCasesMs, repeats: s.pollingRepeats });

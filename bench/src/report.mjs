@@ -2,7 +2,8 @@
 // Turns one run's results into the console table and into BENCHMARKS.md.
 import { readFileSync } from "node:fs";
 import { CONCURRENCY } from "./end-to-end.mjs";
-import { calls, count, fmt, kb, markdownTable, ms, ops, textTable, times, us, withNoise } from "./format.mjs";
+import { calls, count, fmt, kb, markdownTable, ms, ops, requests, textTable, times, us, withNoise } from "./format.mjs";
+import { MOCK_CONCURRENCY, SIMULATION } from "./mock-throughput.mjs";
 import { BATCH } from "./overhead.mjs";
 import { clientVsOpenapiFetch } from "./targets.mjs";
 
@@ -13,6 +14,7 @@ import { clientVsOpenapiFetch } from "./targets.mjs";
  *   sizes?: import("./bundle-size.mjs").SizeRow[], overhead?: import("./overhead.mjs").OverheadRow[],
  *   costParts?: import("./cost-parts.mjs").PartRow[],
  *   e2e?: import("./end-to-end.mjs").E2eResult, polling?: import("./polling.mjs").PollingRow[],
+ *   mock?: import("./mock-throughput.mjs").MockResult,
  *   build?: import("./build-time.mjs").BuildResult, targets: import("./targets.mjs").Target[],
  *   errors: { section: string, message: string }[]
  * }} Results
@@ -51,6 +53,14 @@ export function consoleTable(r) {
         `${withNoise(e.ratioToPlain, times)} plain`,
       ]);
     }
+  }
+  for (const m of r.mock?.rows ?? []) {
+    rows.push([
+      `Mock, GET /reportruns/{id}, ${MOCK_CONCURRENCY} at once`,
+      m.name,
+      `${withNoise(m.requestsPerSec, requests)} · p50 ${withNoise(m.p50Ms, ms)} · p99 ${withNoise(m.p99Ms, ms)}`,
+      m.name === SIMULATION && r.mock ? `${withNoise(r.mock.simulationVsStatic, times)} static Prism` : "",
+    ]);
   }
   for (const s of r.sizes ?? []) {
     rows.push([
@@ -225,6 +235,33 @@ export function renderMarkdown(r) {
         "",
       );
     }
+  }
+  if (r.mock) {
+    parts.push(
+      "## 2b. Mock throughput: the simulation against static Prism",
+      "",
+      "Method: `GET /reportruns/{id}` with a bearer token, " +
+        `${MOCK_CONCURRENCY} requests in flight over ${MOCK_CONCURRENCY} keep-alive connections (\`node:http\`), ` +
+        "against two mocks each started by `startMock()` in a process of its own: the simulation (`pnpm mock`'s " +
+        "default: request checked against the document, run state computed, answer validated with Ajv before it " +
+        "is sent; the run read is one it started) and static Prism (`MOCK_MODE=static`, the spec's example, " +
+        "Prism's `warn` logging). The simulation's rate limit is raised out of the way (its counting still " +
+        `runs). ${s.mockRounds} rounds × ${s.mockDurationMs} ms per mock after a ${s.mockWarmupMs} ms warm-up, ` +
+        "order rotated; the ratio is of requests per second within a round.",
+      "",
+      markdownTable(
+        ["Mock", "requests/s", "p50 latency", "p99 latency"],
+        r.mock.rows.map((m) => [
+          m.name,
+          withNoise(m.requestsPerSec, calls),
+          withNoise(m.p50Ms, ms),
+          withNoise(m.p99Ms, ms),
+        ]),
+      ),
+      "",
+      `Simulation ÷ static Prism, requests per second, per round: **${withNoise(r.mock.simulationVsStatic, times)}**.`,
+      "",
+    );
   }
   if (r.sizes) {
     parts.push(

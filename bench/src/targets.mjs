@@ -10,6 +10,8 @@ import { spread } from "./stats.mjs";
 
 export const OVERHEAD_LIMIT = 1.5;
 export const E2E_LIMIT = 1.05;
+/** The mock simulation must serve at least this share of static Prism's requests per second. */
+export const MOCK_THROUGHPUT_FLOOR = 0.8;
 
 /**
  * Our client's mean overhead over bare openapi-fetch's, per round (both ratios come from the same round).
@@ -28,10 +30,10 @@ export function clientVsOpenapiFetch(rows) {
 /**
  * Judges each target on its median; the min–max is shown beside it.
  * @param {{ overhead?: import("./overhead.mjs").OverheadRow[], e2e?: import("./end-to-end.mjs").E2eResult,
- *   sizes?: import("./bundle-size.mjs").SizeRow[] }} results
+ *   sizes?: import("./bundle-size.mjs").SizeRow[], mock?: import("./mock-throughput.mjs").MockResult }} results
  * @returns {Target[]}
  */
-export function judgeTargets({ overhead, e2e, sizes }) {
+export function judgeTargets({ overhead, e2e, sizes, mock }) {
   /** @type {Target[]} */
   const targets = [];
   if (overhead) {
@@ -57,6 +59,15 @@ export function judgeTargets({ overhead, e2e, sizes }) {
         met: ratio.median <= E2E_LIMIT,
       });
     }
+  }
+  if (mock) {
+    targets.push({
+      name: "Mock throughput, simulation ÷ static Prism (requests/s)",
+      limit: `≥ ${MOCK_THROUGHPUT_FLOOR}×`,
+      measured: mock.simulationVsStatic,
+      unit: "ratio",
+      met: mock.simulationVsStatic.median >= MOCK_THROUGHPUT_FLOOR,
+    });
   }
   for (const row of sizes ?? []) {
     if (row.budgetBytes !== undefined) {

@@ -16,6 +16,9 @@ const SEED_RUN = {
   updatedOn: 1453166695000,
 };
 
+// The seed run is a Detail run: its export's columns are its data's.
+const DETAIL_EXPORT_HEADER = "Invoice.CreatedDate\tAccount.Currency\tInvoice.Amount\tBillToContact.AccountId";
+
 let base: string[];
 const env = { ZUORA_TOKEN: "x" };
 let dir: string;
@@ -76,10 +79,12 @@ describe("run", () => {
   it("starts a run and prints its id", async () => {
     const human = await runCli(["run", REPORT_ID, "--view", "Detail", ...base], { env });
     expect(human.code).toBe(0);
-    expect(human.stdout).toBe(`Started report run ${RUN_ID}.\nFollow it with: zuora-reports wait ${RUN_ID}\n`);
+    const id = /^Started report run (\w{32})\./.exec(human.stdout)?.[1];
+    expect(human.stdout).toBe(`Started report run ${id}.\nFollow it with: zuora-reports wait ${id}\n`);
 
     const json = await runCli(["run", REPORT_ID, "--view", "Summary", ...base, "--json"], { env });
-    expect(JSON.parse(json.stdout)).toEqual({ reportRunId: RUN_ID });
+    expect(JSON.parse(json.stdout)).toEqual({ reportRunId: expect.stringMatching(/^\w{32}$/) });
+    expect(JSON.parse(json.stdout).reportRunId).not.toBe(id);
   });
 
   it("with --wait --output, waits and writes the export, decoded, under the final name only", async () => {
@@ -89,15 +94,16 @@ describe("run", () => {
     });
     expect(result.code).toBe(0);
     const content = await readFile(file, "utf8");
-    expect(content.split(/\r?\n/)[0]).toBe("Account: Currency\tAccount: Name\tSUM of 'Account: Account Balance'");
+    expect(content.split(/\r?\n/)[0]).toBe(DETAIL_EXPORT_HEADER);
+    const { reportRunId } = JSON.parse(result.stdout);
     expect(JSON.parse(result.stdout)).toEqual({
-      reportRunId: RUN_ID,
-      run: SEED_RUN,
+      reportRunId,
+      run: { ...SEED_RUN, id: reportRunId, startedOn: expect.any(Number), updatedOn: expect.any(Number) },
       output: {
         path: file,
         bytes: Buffer.byteLength(content),
         contentType: expect.stringMatching(/^text\/csv/),
-        charset: "utf-8",
+        charset: "utf-16le",
       },
     });
     expect((await readdir(dir)).filter((name) => name.includes("out.csv"))).toEqual(["out.csv"]);
@@ -149,11 +155,11 @@ describe("export", () => {
   it("prints the export on stdout, or parsed rows with --json", async () => {
     const text = await runCli(["export", RUN_ID, ...base], { env });
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^Account: Currency\tAccount: Name\t/);
+    expect(text.stdout).toMatch(new RegExp(`^${DETAIL_EXPORT_HEADER}\r?\n`));
 
     const json = await runCli(["export", RUN_ID, "--pivoted", ...base, "--json"], { env });
     const parsed = JSON.parse(json.stdout) as { rows: string[][]; charset: string };
-    expect(parsed.rows[0]).toEqual(["Account: Currency", "Account: Name", "SUM of 'Account: Account Balance'"]);
+    expect(parsed.rows[0]).toEqual(DETAIL_EXPORT_HEADER.split("\t"));
     expect(parsed.rows.length).toBeGreaterThan(1);
   });
 
@@ -163,13 +169,15 @@ describe("export", () => {
     expect(result.code).toBe(0);
     const content = await readFile(file, "utf8");
     expect(result.stdout).toBe(`Wrote ${Buffer.byteLength(content)} bytes to ${file}\n`);
-    expect(content).toMatch(/^Account: Currency\t/);
+    expect(content).toMatch(new RegExp(`^${DETAIL_EXPORT_HEADER}\r?\n`));
   });
 });
 
 describe("cancel", () => {
   it("prints Zuora's message", async () => {
-    const human = await runCli(["cancel", RUN_ID, ...base], { env });
+    // A run still going: the mock's scenario report whose runs never end by themselves.
+    const started = await runCli(["run", "mock-never-ends", "--view", "Detail", ...base, "--json"], { env });
+    const human = await runCli(["cancel", JSON.parse(started.stdout).reportRunId, ...base], { env });
     expect(human).toMatchObject({ code: 0, stdout: "The report run has been canceled\n" });
     const json = await runCli(["cancel", RUN_ID, ...base, "--json", "-H", "Prefer: example=alreadyCanceled"], { env });
     expect(JSON.parse(json.stdout)).toEqual({ reportRunId: RUN_ID, message: "The report run was canceled" });

@@ -1,7 +1,7 @@
 // The code samples in spec/code_samples: each operation has a curl and a TypeScript one, the quickstart in the
 // spec's description is the tested files verbatim, and every sample runs as written against the mock.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
@@ -16,6 +16,24 @@ const mockUrl = inject("mockUrl");
 const QUICKSTART_MOCK_URL = "http://127.0.0.1:4010";
 // Prism validates the token request: an OAuth client id is 36 characters.
 const CLIENT_ID = "8c9e3f42-0d5c-4f9e-a0f3-5d2c0b6e7a11";
+// The samples use the id of Zuora's published run, which the mock serves as COMPLETED.
+const SEED_RUN_ID = "ff808081529f4e3401529fd61f080074";
+
+/** A run that is still going (the mock's scenario report whose runs never end), for the cancel samples. */
+async function runningRunId(): Promise<string> {
+  const response = await fetch(`${mockUrl}/reports/mock-never-ends/reportrun?viewType=Detail`, {
+    method: "POST",
+    headers: { Authorization: "Bearer any-token" },
+  });
+  return ((await response.json()) as { response: { reportRunId: string } }).response.reportRunId;
+}
+
+/** The export as the mock sends it, like Zuora: UTF-16LE with a byte-order mark. */
+async function readExport(path: string): Promise<string> {
+  const bytes = await readFile(path);
+  expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+  return new TextDecoder("utf-16le").decode(bytes);
+}
 
 const sampleEnv = {
   ZUORA_BASE_URL: mockUrl,
@@ -108,11 +126,15 @@ describe("the curl samples, run as written against the mock", () => {
 
   for (const op of ops) {
     it(`${op.operationId}`, async () => {
-      const source = op.codeSamples.find((s) => s.lang === "Shell")?.source ?? "";
+      let source = op.codeSamples.find((s) => s.lang === "Shell")?.source ?? "";
+      if (op.operationId === "cancelReportRun") {
+        // "Cancel a run that has not finished yet": the published run has.
+        source = source.replaceAll(SEED_RUN_ID, await runningRunId());
+      }
       const stdout = await runShell(source);
       if (op.operationId === "exportReportRun") {
         // Written to a file, like a real export.
-        const csv = await readFile(join(workDir, "report.csv"), "utf8");
+        const csv = await readExport(join(workDir, "report.csv"));
         expect(csv.split("\r\n")[0]?.split("\t").length).toBeGreaterThan(1);
         return;
       }
@@ -130,10 +152,14 @@ describe("the curl samples, run as written against the mock", () => {
     expect(source).toContain(QUICKSTART_MOCK_URL);
     await rm(join(workDir, "report.csv"), { force: true });
     const stdout = await runShell(source.replaceAll(QUICKSTART_MOCK_URL, mockUrl));
-    const [status, data] = stdout.split("\n");
-    expect(status).toBe("COMPLETED");
-    expect(JSON.parse(data ?? "").response.total).toBeGreaterThan(0);
-    expect(await readFile(join(workDir, "report.csv"), "utf8")).toMatch(/^Account: Currency\t/);
+    const lines = stdout.split("\n");
+    const done = lines.indexOf("COMPLETED");
+    expect(lines.slice(0, done).every((s) => ["STARTED", "QUERYDATA", "PROCESSINGDATA"].includes(s))).toBe(true);
+    const data = JSON.parse(lines[done + 1] ?? "").response;
+    expect(data.total).toBeGreaterThan(0);
+    // The export's header line names the data's columns.
+    const header = (await readExport(join(workDir, "report.csv"))).split("\r\n")[0];
+    expect(header).toBe(Object.keys(data.page[0]).join("\t"));
   });
 
   it("the Prefer examples pick a state, an empty page, a 429 and a 401", async () => {
@@ -148,17 +174,19 @@ describe("the curl samples, run as written against the mock", () => {
   });
 });
 
-// What each TypeScript sample prints against the mock (whose runs are COMPLETED unless asked otherwise).
+// What each TypeScript sample prints against the mock: new runs go STARTED → … → COMPLETED; the published run
+// (a Detail run with Zuora's four published rows) is COMPLETED.
 const TS_OUTPUT: Record<string, RegExp> = {
-  "TypeScript/quickstart.ts": /^COMPLETED\n(.*\n){4}\[.*"Account: Currency".*\] 3 rows$/,
+  "TypeScript/quickstart.ts":
+    /^((STARTED|QUERYDATA|PROCESSINGDATA)\n)*COMPLETED\n(\{.*\}\n)+\[.*"Invoice\.CreatedDate".*\] \d+ rows$/,
   "TypeScript/oauth_token/post.ts": /^COMPLETED$/,
-  "TypeScript/reports_{reportId}_reportrun/post.ts": /^ff808081529f4e3401529fd61f080074\nCOMPLETED$/,
+  "TypeScript/reports_{reportId}_reportrun/post.ts": /^[0-9a-f]{32}\nCOMPLETED$/,
   "TypeScript/reportruns_{reportRunId}/get.ts":
     /^COMPLETED 2016-01-19T01:24:55\.000Z\nCOMPLETED\nff808081529f4e3401529fd61f080074$/,
   "TypeScript/reportruns_{reportRunId}/delete.ts": /^The report run has been canceled$/,
   "TypeScript/reports_{reportId}_reportruns_latest/get.ts": /^\w+ COMPLETED$/,
   "TypeScript/reportruns_reportdata_{reportRunId}/get.ts": /^4 of 4 rows \{.*\}\n(\{.*\}\n){3}\{.*\}$/,
-  "TypeScript/reportruns_export_{reportRunId}/get.ts": /^\[.*"Account: Currency".*\] 3 rows$/,
+  "TypeScript/reportruns_export_{reportRunId}/get.ts": /^\[.*"Invoice\.CreatedDate".*\] 4 rows$/,
 };
 
 describe("the TypeScript samples, run as written against the mock", () => {
@@ -178,7 +206,13 @@ describe("the TypeScript samples, run as written against the mock", () => {
         lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
       });
       try {
-        await import(/* @vite-ignore */ join(SAMPLES, file));
+        let path = join(SAMPLES, file);
+        if (file.endsWith("delete.ts")) {
+          // Cancelling needs a run that has not finished: the same sample, given one.
+          path = join(workDir, "delete.ts");
+          await writeFile(path, (await sample(file)).replaceAll(SEED_RUN_ID, await runningRunId()));
+        }
+        await import(/* @vite-ignore */ path);
       } finally {
         log.mockRestore();
         vi.unstubAllEnvs();

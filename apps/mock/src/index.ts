@@ -1,23 +1,54 @@
-import { type ChildProcess, spawn } from "node:child_process";
+// startMock(): the report-runs mock, as `pnpm mock` and every test suite start it. By default a stateful simulation
+// of Zuora's report runs, driven and checked by the bundled OpenAPI document, with Prism answering the requests
+// that ask for one of the document's examples; `mode: "static"` is Prism alone.
+import type { Server } from "node:http";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
+import { createApp, type Violation } from "./server/app.js";
+import { assertPortFree, findFreePort, portError } from "./server/ports.js";
+import { type PrismProcess, startPrism, urlOf } from "./server/prism.js";
+import {
+  LOG_LEVELS,
+  type MockLogLevel,
+  type MockMode,
+  resolveSettings,
+  type SimulationOptions,
+  type SimulationSettings,
+} from "./settings.js";
+import { createSimulation } from "./simulation/engine.js";
+import type { Scenario } from "./simulation/scenarios.js";
+import { loadSpec } from "./spec/document.js";
+import { createSchemaValidators } from "./validation/schemas.js";
 
-/** Prism's log levels, quietest last. */
-export type MockLogLevel = "debug" | "info" | "warn" | "error" | "silent";
+export type { Violation } from "./server/app.js";
+export { assertPortFree, findFreePort } from "./server/ports.js";
+export {
+  KNOBS,
+  type Knob,
+  LOG_LEVELS,
+  type MockLogLevel,
+  type MockMode,
+  optionsFromEnv,
+  type SimulationOptions,
+  type SimulationSettings,
+} from "./settings.js";
+export type { FaultKind } from "./simulation/faults.js";
+export type { RunStatus, Scenario, ViewType } from "./simulation/scenarios.js";
 
-export interface StartMockOptions {
+export interface StartMockOptions extends SimulationOptions {
   /** Port to listen on; `0` or unset picks a free one. */
   port?: number;
   /** Interface to bind; loopback by default. */
   host?: string;
   /** Spec to mock; the bundled report-runs document by default. */
   specPath?: string;
-  /** Prism's log level (default `warn`: per-request logging halves Prism's throughput). */
+  /** Log level of Prism and of the simulation's request lines (default `warn`: per-request logging costs). */
   logLevel?: MockLogLevel;
   /** How long to wait for Prism to answer before giving up (default 30 s). */
   readyTimeoutMs?: number;
-  /** Where Prism's own output goes; dropped by default. */
+  /** Where the mock's and Prism's output goes; dropped by default. */
   onOutput?: (chunk: string) => void;
+  /** Called when an answer of the simulation breaks the document (a bug of the mock; it is sent as a 500). */
+  onViolation?: (violation: Violation) => void;
 }
 
 export interface MockServer {
@@ -25,7 +56,12 @@ export interface MockServer {
   readonly url: string;
   readonly host: string;
   readonly port: number;
-  /** Stops Prism and waits for its process to exit. Safe to call more than once. */
+  readonly mode: MockMode;
+  /** The simulation's settings, defaults filled in (`undefined` in `static` mode). */
+  readonly settings?: Readonly<SimulationSettings>;
+  /** The simulation's scenarios, as the document lists them (empty in `static` mode). */
+  readonly scenarios: { readonly default?: Scenario; readonly listed: readonly Scenario[] };
+  /** Stops the mock (and Prism) and waits until both are down. Safe to call more than once. */
   stop(): Promise<void>;
 }
 
@@ -34,131 +70,112 @@ const require = createRequire(import.meta.url);
 /** Path of the bundled report-runs document that the mock serves by default. */
 export const defaultSpecPath: string = require.resolve("@zuora-reports/spec/openapi.json");
 
-/** Asks the OS for a free TCP port on `host`. */
-export async function findFreePort(host = "127.0.0.1"): Promise<number> {
+function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen(0, host, () => {
+    server.once("error", (error: NodeJS.ErrnoException) => reject(portError(error, host, port)));
+    server.listen(port, host, () => {
       const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
+      resolve(typeof address === "object" && address ? address.port : port);
     });
   });
 }
 
-/** Resolves when `port` on `host` can be bound, rejects with a clear message when it is taken. */
-export async function assertPortFree(port: number, host = "127.0.0.1"): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", (error: NodeJS.ErrnoException) => {
-      reject(
-        new Error(
-          error.code === "EADDRINUSE"
-            ? `Port ${port} on ${host} is already in use; stop what uses it or choose another port (MOCK_PORT).`
-            : `Cannot listen on ${host}:${port}: ${error.message}`,
-        ),
-      );
-    });
-    server.listen(port, host, () => server.close(() => resolve()));
-  });
-}
-
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-// A test runner or script that exits without calling stop() must not leave Prism behind.
-function installExitHook(): void {
-  if (exitHookInstalled) {
-    return;
-  }
-  exitHookInstalled = true;
-  process.once("exit", () => {
-    for (const child of running) {
-      child.kill("SIGKILL");
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) {
+      resolve();
+      return;
     }
+    server.close(() => resolve());
+    server.closeAllConnections();
   });
 }
 
 /**
- * Starts Prism on the report-runs document and resolves once it answers HTTP requests.
- * Every test suite and sibling package uses this one mechanism.
+ * Starts the mock and resolves once it answers HTTP requests. Every test suite and sibling package uses this one
+ * mechanism; `pnpm mock` too.
  */
 export async function startMock(options: StartMockOptions = {}): Promise<MockServer> {
   const host = options.host ?? "127.0.0.1";
-  const port = options.port ? options.port : await findFreePort(host);
-  if (options.port) {
-    await assertPortFree(port, host);
-  }
   const specPath = options.specPath ?? defaultSpecPath;
-  const prismBin = require.resolve("@stoplight/prism-cli/dist/index.js");
-  const args = [prismBin, "mock", specPath, "--host", host, "--port", String(port)];
-  args.push("--verboseLevel", options.logLevel ?? "warn");
+  const logLevel = options.logLevel ?? "warn";
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const mode = options.mode ?? "simulation";
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new RangeError(`logLevel must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}".`);
+  }
+  if (mode !== "simulation" && mode !== "static") {
+    throw new RangeError(`mode must be "simulation" or "static", not "${String(mode)}".`);
+  }
 
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child);
-  installExitHook();
+  if (mode === "static") {
+    const port = options.port ? options.port : await findFreePort(host);
+    if (options.port) {
+      await assertPortFree(port, host);
+    }
+    const prism = await startPrism({ specPath, host, port, logLevel, readyTimeoutMs, onOutput: options.onOutput });
+    return { url: prism.url, host, port, mode, scenarios: { listed: [] }, stop: () => prism.stop() };
+  }
 
-  let output = "";
-  const collect = (chunk: Buffer) => {
-    const text = chunk.toString("utf8");
-    output = (output + text).slice(-4000);
-    options.onOutput?.(text);
+  const spec = loadSpec(specPath);
+  const settings = resolveSettings(options, spec);
+  const simulation = createSimulation(spec, settings);
+  const validators = createSchemaValidators(spec);
+  const threshold = LOG_LEVELS.indexOf(logLevel);
+  // Request lines in Prism's manner, so the two read as one log.
+  const log = (level: MockLogLevel, line: string) => {
+    if (LOG_LEVELS.indexOf(level) >= threshold && logLevel !== "silent") {
+      options.onOutput?.(`[${new Date().toLocaleTimeString("en-US")}] › [SIMULATION] ${line}\n`);
+    }
   };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
 
-  const exited = new Promise<number | null>((resolve) => {
-    child.once("exit", (code) => {
-      running.delete(child);
-      resolve(code);
+  // Prism listens on loopback at a port of its own, behind the simulation's front. Its start-up lines ("[CLI]")
+  // name that inner port, which nobody should call: only its request lines are passed on.
+  const onOutput = options.onOutput;
+  const prismOutput =
+    onOutput &&
+    ((text: string) => {
+      const lines = text.split("\n").filter((line) => !line.includes("[CLI]"));
+      if (lines.some((line) => line.trim() !== "")) {
+        onOutput(lines.join("\n"));
+      }
     });
+  let prism: PrismProcess | undefined;
+  const prismStarted = settings.preferExamples
+    ? findFreePort("127.0.0.1").then((port) =>
+        startPrism({ specPath, host: "127.0.0.1", port, logLevel, readyTimeoutMs, onOutput: prismOutput }),
+      )
+    : Promise.resolve(undefined);
+  const app = createApp({
+    spec,
+    settings,
+    simulation,
+    validators,
+    get prismUrl() {
+      return prism?.url;
+    },
+    log,
+    ...(options.onViolation ? { onViolation: options.onViolation } : {}),
   });
-
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
-      timer.unref();
-      await exited;
-      clearTimeout(timer);
-    }
+  const [prismResult, listenResult] = await Promise.allSettled([prismStarted, listen(app, options.port ?? 0, host)]);
+  prism = prismResult.status === "fulfilled" ? prismResult.value : undefined;
+  if (prismResult.status === "rejected" || listenResult.status === "rejected") {
+    await Promise.all([prism?.stop(), closeServer(app)]);
+    const failure = listenResult.status === "rejected" ? listenResult : (prismResult as PromiseRejectedResult);
+    throw failure.reason;
+  }
+  const port = listenResult.value;
+  let stopped: Promise<void> | undefined;
+  return {
+    url: urlOf(host, port),
+    host,
+    port,
+    mode,
+    settings,
+    scenarios: { default: simulation.scenarios.default, listed: simulation.scenarios.listed },
+    stop() {
+      stopped ??= Promise.all([closeServer(app), prism?.stop()]).then(() => undefined);
+      return stopped;
+    },
   };
-
-  try {
-    await waitUntilReady(url, exited, options.readyTimeoutMs ?? 30_000, () => output);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url, host, port, stop };
-}
-
-async function waitUntilReady(
-  url: string,
-  exited: Promise<number | null>,
-  timeoutMs: number,
-  output: () => string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exitCode: number | null | undefined;
-  exited.then((code) => {
-    exitCode = code;
-  });
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined) {
-      throw new Error(`Prism exited (code ${exitCode}) before it was ready:\n${output().trim()}`);
-    }
-    try {
-      // Any HTTP answer (Prism says 404 for this path) means it is listening.
-      const response = await fetch(`${url}/__mock_ready`, { signal: AbortSignal.timeout(1000) });
-      await response.body?.cancel();
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  throw new Error(`Prism did not answer on ${url} within ${timeoutMs} ms:\n${output().trim()}`);
 }

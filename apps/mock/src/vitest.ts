@@ -1,11 +1,12 @@
-// A vitest globalSetup shared by every suite that needs the mock: one Prism per test run, its URL handed to the
-// tests as `inject("mockUrl")`. Use it with `globalSetup: ["@zuora-reports/mock/vitest"]`.
+// A vitest globalSetup shared by every suite that needs the mock: one mock (the simulation, on its defaults, with
+// Prism for `Prefer` examples) per test run, its URL handed to the tests as `inject("mockUrl")`. Use it with
+// `globalSetup: ["@zuora-reports/mock/vitest"]`.
 import type { TestProject } from "vitest/node";
 import { startMock } from "./index.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Base URL of the run's Prism mock, e.g. `http://127.0.0.1:40123`. */
+    /** Base URL of the run's mock, e.g. `http://127.0.0.1:40123`. */
     mockUrl: string;
   }
 }

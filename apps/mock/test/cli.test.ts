@@ -1,47 +1,74 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { findFreePort } from "../src/index.js";
+import { defaultSpecPath, findFreePort, KNOBS } from "../src/index.js";
+import { readScenarios } from "../src/simulation/scenarios.js";
+import { loadSpec } from "../src/spec/document.js";
 
 // The built CLI, exactly as `pnpm mock` runs it.
 const CLI = fileURLToPath(new URL("../dist/cli.mjs", import.meta.url));
 
-function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [CLI], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let text = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    text += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    text += chunk.toString();
-  });
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => text, exit };
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+  /** Resolves once the output contains `text`; rejects if the process exits first. Driven by output events. */
+  until: (text: string) => Promise<void>;
 }
 
-async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) {
-      throw new Error("timed out");
+function run(env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [CLI], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let text = "";
+  const waiters = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    text += chunk.toString();
+    for (const check of [...waiters]) {
+      check();
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const until = (wanted: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (text.includes(wanted)) {
+          waiters.delete(check);
+          resolve();
+        }
+      };
+      waiters.add(check);
+      check();
+      exit.then((code) => reject(new Error(`mock exited (${code}) before printing "${wanted}":\n${text}`)));
+    });
+  return { child, output: () => text, exit, until };
 }
 
 describe("pnpm mock (the CLI)", () => {
-  it("prints the URL and a curl line, serves the seed, and stops cleanly on Ctrl-C", async () => {
+  it("prints the URL, the document's scenarios and the knobs, serves runs, and stops cleanly on Ctrl-C", async () => {
     const port = await findFreePort();
-    const mock = run({ MOCK_PORT: String(port), MOCK_LOG: "warn" });
-    await waitFor(() => mock.output().includes("Ctrl-C stops it."));
-    expect(mock.output()).toContain(`listening on http://127.0.0.1:${port}`);
-    expect(mock.output()).toContain(`curl -H 'Authorization: Bearer any-token' http://127.0.0.1:${port}/reportruns/`);
-    expect(mock.output()).not.toContain("__mock_ready");
+    const mock = run({ MOCK_PORT: String(port), MOCK_LOG: "warn", MOCK_PACE: "poll" });
+    await mock.until("Ctrl-C stops it.");
+    const output = mock.output();
+    expect(output).toContain(`Report-runs mock (simulation) listening on http://127.0.0.1:${port}`);
+    for (const scenario of readScenarios(loadSpec(defaultSpecPath)).listed) {
+      expect(output).toMatch(new RegExp(`^ +${scenario.reportId} +${scenario.summary.replace(/[.()]/g, "\\$&")}`, "m"));
+    }
+    for (const knob of KNOBS) {
+      expect(output).toMatch(new RegExp(`^ +${knob.env} `, "m"));
+    }
+    expect(output).toMatch(/^ +MOCK_PACE +poll /m);
+    expect(output).toMatch(/^ +MOCK_RATE_LIMIT +50000 /m);
+    expect(output).not.toContain("__mock_ready");
 
-    const response = await fetch(`http://127.0.0.1:${port}/reportruns/ff808081529f4e3401529fd61f080074`, {
-      headers: { Authorization: "Bearer any-token" },
+    const headers = { Authorization: "Bearer any-token" };
+    const started = await fetch(`http://127.0.0.1:${port}/reports/r1/reportrun?viewType=Detail`, {
+      method: "POST",
+      headers,
     });
-    expect(response.status).toBe(200);
+    const id = ((await started.json()) as { response: { reportRunId: string } }).response.reportRunId;
+    const polled = await fetch(`http://127.0.0.1:${port}/reportruns/${id}`, { headers });
+    expect(await polled.json()).toMatchObject({ response: { id, status: "STARTED" } });
 
     mock.child.kill("SIGINT");
     expect(await mock.exit).toBe(0);
@@ -49,10 +76,22 @@ describe("pnpm mock (the CLI)", () => {
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
+  it("MOCK_MODE=static serves Prism alone, as before", async () => {
+    const port = await findFreePort();
+    const mock = run({ MOCK_PORT: String(port), MOCK_LOG: "warn", MOCK_MODE: "static" });
+    await mock.until("Ctrl-C stops it.");
+    expect(mock.output()).toContain(`Report-runs mock (Prism, static examples) listening on http://127.0.0.1:${port}`);
+    expect(mock.output()).toContain(`curl -H 'Authorization: Bearer any-token' http://127.0.0.1:${port}/reportruns/`);
+    mock.child.kill("SIGINT");
+    expect(await mock.exit).toBe(0);
+  });
+
   it.each([
     [{ MOCK_PORT: "http" }, 'MOCK_PORT must be a port number (1-65535), not "http".'],
     [{ MOCK_PORT: "70000" }, "MOCK_PORT must be a port number"],
     [{ MOCK_LOG: "loud" }, 'MOCK_LOG must be one of debug, info, warn, error, silent, not "loud".'],
+    [{ MOCK_PACE: "fast" }, 'MOCK_PACE must be poll or milliseconds ≥ 1, not "fast".'],
+    [{ MOCK_FAULTS: "timeout" }, "MOCK_FAULTS takes 500, 429, drop"],
   ])("rejects bad settings %o with one clear line", async (env, message) => {
     const mock = run(env);
     expect(await mock.exit).toBe(1);

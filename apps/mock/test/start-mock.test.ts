@@ -1,49 +1,56 @@
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { findFreePort, type MockServer, startMock } from "../src/index.js";
+import { defaultSpecPath, findFreePort, type MockServer, startMock } from "../src/index.js";
+import { exampleOf, loadSpec } from "../src/spec/document.js";
+import { AUTH, call } from "./support/http.js";
 
 const RUN_URL = "/reportruns/ff808081529f4e3401529fd61f080074";
+const spec = loadSpec(defaultSpecPath);
 const started: MockServer[] = [];
 
 afterEach(async () => {
   await Promise.all(started.splice(0).map((mock) => mock.stop()));
 });
 
-async function canConnect(port: number): Promise<boolean> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
-    await response.body?.cancel();
-    return true;
-  } catch {
-    return false;
-  }
+/** Whether a TCP connection to the port is accepted or refused: decided by the OS's answer, not by a timer. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }
 
 describe("startMock", () => {
-  it("serves the bundled spec on a free loopback port once it resolves", async () => {
+  it("serves the simulation on a free loopback port once it resolves", async () => {
     const mock = await startMock();
     started.push(mock);
     expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
-    const response = await fetch(mock.url + RUN_URL, { headers: { Authorization: "Bearer t" } });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ success: true, response: { status: "COMPLETED" } });
+    expect(mock.mode).toBe("simulation");
+    const reply = await call(mock, "GET", RUN_URL);
+    expect(reply.status).toBe(200);
+    expect(reply.json).toMatchObject({ success: true, response: { status: "COMPLETED" } });
   });
 
-  it("stop() ends Prism and frees the port, and may be called twice", async () => {
+  it("stop() closes the port, and may be called twice", async () => {
     const mock = await startMock();
+    expect(await accepts(mock.port)).toBe(true);
     await mock.stop();
     await mock.stop();
-    expect(await canConnect(mock.port)).toBe(false);
+    expect(await accepts(mock.port)).toBe(false);
   });
 
-  it("runs two mocks side by side", async () => {
-    const [a, b] = await Promise.all([startMock(), startMock()]);
+  it("runs two mocks side by side, each with runs of its own", async () => {
+    const [a, b] = await Promise.all([startMock({ preferExamples: false }), startMock({ preferExamples: false })]);
     started.push(a, b);
     expect(a.port).not.toBe(b.port);
-    const statuses = await Promise.all(
-      [a, b].map(async (mock) => (await fetch(mock.url + RUN_URL, { headers: { Authorization: "Bearer t" } })).status),
-    );
-    expect(statuses).toEqual([200, 200]);
+    const run = await call(a, "POST", "/reports/r1/reportrun?viewType=Detail");
+    const id = run.json.response.reportRunId;
+    expect((await call(a, "GET", `/reportruns/${id}`)).status).toBe(200);
+    expect((await call(b, "GET", `/reportruns/${id}`)).status).toBe(400);
   });
 
   it("says clearly when the port is taken", async () => {
@@ -52,14 +59,68 @@ describe("startMock", () => {
     await new Promise((resolve) => blocker.once("listening", resolve));
     try {
       await expect(startMock({ port })).rejects.toThrow(`Port ${port} on 127.0.0.1 is already in use`);
+      await expect(startMock({ port, mode: "static" })).rejects.toThrow(`Port ${port} on 127.0.0.1 is already in use`);
     } finally {
       blocker.close();
     }
   });
 
-  it("reports Prism's own words when it cannot start, and leaves nothing running", async () => {
-    await expect(startMock({ specPath: "/nonexistent/openapi.json", readyTimeoutMs: 15_000 })).rejects.toThrow(
-      /Prism exited/,
+  it("names the document it cannot read; in static mode, in Prism's own words", async () => {
+    await expect(startMock({ specPath: "/nonexistent/openapi.json" })).rejects.toThrow(
+      /Cannot read the OpenAPI document \/nonexistent\/openapi.json/,
     );
+    await expect(startMock({ mode: "static", specPath: "/nonexistent/openapi.json" })).rejects.toThrow(/Prism exited/);
+  });
+
+  it("refuses bad options before starting anything", async () => {
+    await expect(startMock({ pace: -5 })).rejects.toThrow(/pace must be/);
+    await expect(startMock({ mode: "dynamic" as "static" })).rejects.toThrow(/mode must be "simulation" or "static"/);
+  });
+});
+
+describe("the document's examples, still answered by Prism", () => {
+  it("Prefer: example=… and __example return the example as the document has it", async () => {
+    const mock = await startMock();
+    started.push(mock);
+    const expected = exampleOf(spec, "getReportRun", 200, "started").value;
+    const byHeader = await call(mock, "GET", RUN_URL, { headers: { ...AUTH, Prefer: "example=started" } });
+    expect(byHeader.json).toEqual(expected);
+    const byQuery = await call(mock, "GET", `${RUN_URL}?__example=started`);
+    expect(byQuery.json).toEqual(expected);
+  });
+
+  it("Prefer: code=… returns the declared error; headers are this request's", async () => {
+    const mock = await startMock();
+    started.push(mock);
+    const reply = await call(mock, "DELETE", RUN_URL, {
+      headers: { ...AUTH, Prefer: "code=400, example=runFinished" },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.json).toEqual(exampleOf(spec, "cancelReportRun", 400, "runFinished").value);
+    // Prism would send the header's example whether or not one was sent.
+    expect(reply.headers.has("zuora-track-id")).toBe(false);
+    expect(reply.headers.get("zuora-request-id")).not.toBe("5e0b2a0a-8d1c-4b53-9a2e-4c3f6b7d8e9f");
+    const tracked = await call(mock, "GET", RUN_URL, {
+      headers: { ...AUTH, Prefer: "code=429", "Zuora-Track-Id": "t-1" },
+    });
+    expect(tracked.status).toBe(429);
+    expect(tracked.headers.get("zuora-track-id")).toBe("t-1");
+    expect(tracked.headers.get("retry-after")).toBe("120");
+  });
+
+  it("without Prism (preferExamples: false), such a request is refused with a reason", async () => {
+    const mock = await startMock({ preferExamples: false });
+    started.push(mock);
+    const reply = await call(mock, "GET", RUN_URL, { headers: { ...AUTH, Prefer: "example=started" } });
+    expect(reply.status).toBe(400);
+    expect(reply.json.message).toMatch(/preferExamples: false/);
+  });
+
+  it("mode static is Prism alone: every run is the example's", async () => {
+    const mock = await startMock({ mode: "static" });
+    started.push(mock);
+    expect(mock.mode).toBe("static");
+    const run = await call(mock, "POST", "/reports/r1/reportrun?viewType=Detail");
+    expect(run.json).toEqual(exampleOf(spec, "runReport", 200).value);
   });
 });

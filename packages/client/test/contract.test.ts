@@ -110,7 +110,10 @@ describe("methods against the mock", () => {
   });
 
   it("cancelReportRun returns Zuora's message", async () => {
-    expect(await clientPreferring([]).client.cancelReportRun(RUN_ID)).toBe("The report run has been canceled");
+    // A run that is still going: the mock's scenario report whose runs never end by themselves.
+    const { client } = clientPreferring([]);
+    const { reportRunId } = await client.runReport("mock-never-ends", { viewType: "Detail" });
+    expect(await client.cancelReportRun(reportRunId)).toBe("The report run has been canceled");
     expect(await clientPreferring(["example=alreadyCanceled"]).client.cancelReportRun(RUN_ID)).toBe(
       "The report run was canceled",
     );

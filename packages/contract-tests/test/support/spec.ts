@@ -108,3 +108,26 @@ export function schemaValidator(name: string): ValidateFunction {
 export function describeErrors(validate: ValidateFunction): string {
   return ajv.errorsText(validate.errors);
 }
+
+/** The operation a request went to: its method and path matched against the spec's path templates. */
+export function operationAt(method: string, pathname: string): OperationInfo | undefined {
+  return operations().find((op) => {
+    const literal = op.path.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"));
+    return op.method === method.toLowerCase() && new RegExp(`^${literal.join("[^/]+")}$`).test(pathname);
+  });
+}
+
+const responseValidators = new Map<string, ValidateFunction | undefined>();
+
+/** The validator of `op`'s `status` response body in `mediaType` (parameters ignored); undefined if not declared. */
+export function responseValidator(op: OperationInfo, status: number, mediaType: string): ValidateFunction | undefined {
+  const essence = mediaType.split(";")[0]?.trim().toLowerCase() ?? "";
+  const key = `${op.operationId} ${status} ${essence}`;
+  if (!responseValidators.has(key)) {
+    const response = resolve(`/paths/${escapePointer(op.path)}/${op.method}/responses/${status}`);
+    const declared = (response.node.content as JsonObject | undefined)?.[essence] !== undefined;
+    const pointer = `${response.pointer}/content/${escapePointer(essence)}/schema`;
+    responseValidators.set(key, declared ? ajv.compile({ $ref: `${SPEC_ID}#${pointer}` }) : undefined);
+  }
+  return responseValidators.get(key);
+}

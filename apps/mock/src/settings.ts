@@ -1,0 +1,205 @@
+// The mock's knobs: options of startMock(), MOCK_* variables of `pnpm mock`, one set of checks for both, and the
+// table `pnpm mock` prints. Defaults that Zuora documents come from the document (rate limit, token lifetime).
+
+import { FAULT_KINDS, type FaultKind } from "./simulation/faults.js";
+import type { Pace } from "./simulation/runs.js";
+import { exampleOf, type SpecDocument } from "./spec/document.js";
+
+/** `simulation` (the default): runs that start, progress and finish. `static`: Prism alone, examples only. */
+export type MockMode = "simulation" | "static";
+
+/** Prism's log levels, quietest last. */
+export type MockLogLevel = "debug" | "info" | "warn" | "error" | "silent";
+export const LOG_LEVELS: readonly MockLogLevel[] = ["debug", "info", "warn", "error", "silent"];
+
+export interface SimulationOptions {
+  /** `simulation` (default) or `static` (Prism alone, as before the simulation existed). */
+  mode?: MockMode;
+  /** Milliseconds per status step (default 1000: a run completes in 3 s), or `"poll"`: one step per Get Report Run. */
+  pace?: number | "poll";
+  /** Rows of a completed run of a report that is not a scenario with its own count (default 2500). */
+  rows?: number;
+  /** Requests per credential and window (default: the document's `RateLimit-Limit` example) and the window (60 s). */
+  rateLimit?: { limit?: number; windowSeconds?: number };
+  /** Lifetime of the tokens /oauth/token issues (default: the document's `expires_in` example, 3599 s). */
+  tokenTtlSeconds?: number;
+  /** A share of requests (0–1, default 0) answered 500, 429 or dropped, the kinds taking turns. */
+  faults?: { rate: number; kinds?: readonly FaultKind[] };
+  /** Answer `Prefer: example=…` / `code=…` (and `__example` / `__code`) with Prism's examples (default true). */
+  preferExamples?: boolean;
+  /** The simulation's clock, in epoch milliseconds (default `Date.now`): tests move time without waiting. */
+  now?: () => number;
+}
+
+export interface SimulationSettings {
+  pace: Pace;
+  rows: number;
+  rateLimit: { limit: number; windowSeconds: number };
+  tokenTtlSeconds: number;
+  faults: { rate: number; kinds: readonly FaultKind[] };
+  preferExamples: boolean;
+  now: () => number;
+}
+
+export const DEFAULT_PACE_MS = 1000;
+export const DEFAULT_ROWS = 2500;
+export const DEFAULT_RATE_WINDOW_SECONDS = 60;
+const MAX_ROWS = 1_000_000;
+
+function check(ok: boolean, message: string): void {
+  if (!ok) {
+    throw new RangeError(message);
+  }
+}
+
+const wholeAtLeast = (value: number, min: number) => Number.isInteger(value) && value >= min;
+
+/** Checks `options` and fills in the defaults. Throws a RangeError naming the bad option. */
+export function resolveSettings(options: SimulationOptions, spec: SpecDocument): SimulationSettings {
+  const pace = options.pace ?? DEFAULT_PACE_MS;
+  check(
+    pace === "poll" || wholeAtLeast(pace, 1),
+    `pace must be "poll" or a whole number of milliseconds ≥ 1, not ${pace}.`,
+  );
+  const rows = options.rows ?? DEFAULT_ROWS;
+  check(wholeAtLeast(rows, 0) && rows <= MAX_ROWS, `rows must be a whole number from 0 to ${MAX_ROWS}, not ${rows}.`);
+  const limit = options.rateLimit?.limit ?? defaultRateLimit(spec);
+  check(wholeAtLeast(limit, 1), `rateLimit.limit must be a whole number ≥ 1, not ${limit}.`);
+  const windowSeconds = options.rateLimit?.windowSeconds ?? DEFAULT_RATE_WINDOW_SECONDS;
+  check(wholeAtLeast(windowSeconds, 1), `rateLimit.windowSeconds must be a whole number ≥ 1, not ${windowSeconds}.`);
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? defaultTokenTtl(spec);
+  check(wholeAtLeast(tokenTtlSeconds, 1), `tokenTtlSeconds must be a whole number ≥ 1, not ${tokenTtlSeconds}.`);
+  const rate = options.faults?.rate ?? 0;
+  check(rate >= 0 && rate <= 1, `faults.rate must be from 0 to 1, not ${rate}.`);
+  const kinds = options.faults?.kinds ?? FAULT_KINDS;
+  const unknown = kinds.filter((kind) => !FAULT_KINDS.includes(kind));
+  check(unknown.length === 0 && kinds.length > 0, `faults.kinds must be some of ${FAULT_KINDS.join(", ")}.`);
+  return {
+    pace: pace === "poll" ? { kind: "poll" } : { kind: "time", stepMs: pace },
+    rows,
+    rateLimit: { limit, windowSeconds },
+    tokenTtlSeconds,
+    faults: { rate, kinds },
+    preferExamples: options.preferExamples ?? true,
+    now: options.now ?? Date.now,
+  };
+}
+
+/** The document's `RateLimit-Limit` example (Zuora's per-minute API limit). */
+export function defaultRateLimit(spec: SpecDocument): number {
+  const header = spec.operation("getReportRun").responses.get(200)?.headers.get("ratelimit-limit");
+  const limit = Number(header?.example);
+  return wholeAtLeast(limit, 1) ? limit : 50_000;
+}
+
+/** The document's token example's `expires_in`. */
+export function defaultTokenTtl(spec: SpecDocument): number {
+  const ttl = Number((exampleOf(spec, "createToken", 200).value as { expires_in?: unknown }).expires_in);
+  return wholeAtLeast(ttl, 1) ? ttl : 3599;
+}
+
+/** One knob: its variable for `pnpm mock`, its startMock() option, what it does, and its value in `settings`. */
+export interface Knob {
+  env: string;
+  option: string;
+  meaning: string;
+  value?: (settings: SimulationSettings) => string;
+}
+
+export const KNOBS: readonly Knob[] = [
+  { env: "MOCK_PORT", option: "port", meaning: "port (pnpm mock: 4010; startMock: a free one)" },
+  { env: "MOCK_HOST", option: "host", meaning: "interface (127.0.0.1)" },
+  { env: "MOCK_LOG", option: "logLevel", meaning: `${LOG_LEVELS.join(" | ")} (pnpm mock: info)` },
+  { env: "MOCK_MODE", option: "mode", meaning: "simulation | static (Prism's examples only)" },
+  {
+    env: "MOCK_PACE",
+    option: "pace",
+    meaning: `ms per status step (${DEFAULT_PACE_MS}), or poll: one step per Get Report Run`,
+    value: (s) => (s.pace.kind === "poll" ? "poll" : String(s.pace.stepMs)),
+  },
+  { env: "MOCK_ROWS", option: "rows", meaning: "rows of a completed run", value: (s) => String(s.rows) },
+  {
+    env: "MOCK_RATE_LIMIT",
+    option: "rateLimit.limit",
+    meaning: "requests per credential and window, then 429",
+    value: (s) => String(s.rateLimit.limit),
+  },
+  {
+    env: "MOCK_RATE_WINDOW",
+    option: "rateLimit.windowSeconds",
+    meaning: "rate-limit window, seconds",
+    value: (s) => String(s.rateLimit.windowSeconds),
+  },
+  {
+    env: "MOCK_TOKEN_TTL",
+    option: "tokenTtlSeconds",
+    meaning: "lifetime of /oauth/token tokens, seconds",
+    value: (s) => String(s.tokenTtlSeconds),
+  },
+  {
+    env: "MOCK_FAULT_RATE",
+    option: "faults.rate",
+    meaning: "share of requests that fail, 0–1",
+    value: (s) => String(s.faults.rate),
+  },
+  {
+    env: "MOCK_FAULTS",
+    option: "faults.kinds",
+    meaning: `which faults, taking turns: ${FAULT_KINDS.join(",")}`,
+    value: (s) => s.faults.kinds.join(","),
+  },
+];
+
+const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
+
+/**
+ * The simulation options in `env` (MOCK_* variables); throws a RangeError naming the variable when one is bad.
+ */
+export function optionsFromEnv(env: NodeJS.ProcessEnv): SimulationOptions {
+  const options: SimulationOptions = {};
+  const read = (name: string, parse: (text: string) => void) => {
+    const text = env[name];
+    if (text !== undefined && text !== "") {
+      parse(text);
+    }
+  };
+  read("MOCK_MODE", (text) => {
+    check(text === "simulation" || text === "static", `MOCK_MODE must be simulation or static, not "${text}".`);
+    options.mode = text as MockMode;
+  });
+  read("MOCK_PACE", (text) => {
+    const value = number(text);
+    check(text === "poll" || wholeAtLeast(value, 1), `MOCK_PACE must be poll or milliseconds ≥ 1, not "${text}".`);
+    options.pace = text === "poll" ? "poll" : value;
+  });
+  const whole = (name: string, min: number, set: (value: number) => void) =>
+    read(name, (text) => {
+      const value = number(text);
+      check(wholeAtLeast(value, min), `${name} must be a whole number ≥ ${min}, not "${text}".`);
+      set(value);
+    });
+  whole("MOCK_ROWS", 0, (rows) => {
+    options.rows = rows;
+  });
+  whole("MOCK_RATE_LIMIT", 1, (limit) => {
+    options.rateLimit = { ...options.rateLimit, limit };
+  });
+  whole("MOCK_RATE_WINDOW", 1, (windowSeconds) => {
+    options.rateLimit = { ...options.rateLimit, windowSeconds };
+  });
+  whole("MOCK_TOKEN_TTL", 1, (ttl) => {
+    options.tokenTtlSeconds = ttl;
+  });
+  read("MOCK_FAULT_RATE", (text) => {
+    const rate = number(text);
+    check(rate >= 0 && rate <= 1, `MOCK_FAULT_RATE must be a number from 0 to 1, not "${text}".`);
+    options.faults = { ...options.faults, rate };
+  });
+  read("MOCK_FAULTS", (text) => {
+    const kinds = text.split(",").map((kind) => kind.trim());
+    const unknown = kinds.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
+    check(unknown.length === 0, `MOCK_FAULTS takes ${FAULT_KINDS.join(", ")} (comma-separated), not "${text}".`);
+    options.faults = { rate: options.faults?.rate ?? 0, kinds: kinds as FaultKind[] };
+  });
+  return options;
+}

@@ -1,0 +1,96 @@
+// The simulation's scenarios, read from the document: `x-mock-scenarios` on the `reportId` parameter of Run a
+// report says which report ids end how, and which published examples the rows of each view type copy.
+import type { Json, JsonObject, SpecDocument } from "../spec/document.js";
+
+export type RunStatus = "STARTED" | "QUERYDATA" | "PROCESSINGDATA" | "COMPLETED" | "CANCELLED" | "INVALID" | "ERROR";
+export type ViewType = "Detail" | "Summary";
+
+/** Statuses a run passes through; every other status ends it. */
+export const RUNNING_STATUSES: readonly string[] = ["STARTED", "QUERYDATA", "PROCESSINGDATA"];
+
+export interface Scenario {
+  /** `undefined` for the default scenario (any report id not listed). */
+  reportId?: string;
+  summary: string;
+  /** The statuses a run walks through; it stays at the last one. */
+  statuses: RunStatus[];
+  /** Rows of a completed run; `undefined` means the mock's `rows` setting. */
+  rows?: number;
+  /** `false`: the report does not exist. */
+  exists: boolean;
+}
+
+export interface RowTemplate {
+  operationId: string;
+  example: string;
+}
+
+export interface Scenarios {
+  readonly default: Scenario;
+  readonly listed: readonly Scenario[];
+  readonly rowTemplates: Readonly<Record<ViewType, RowTemplate>>;
+  of(reportId: string): Scenario;
+}
+
+const EXTENSION = "x-mock-scenarios";
+
+function fail(message: string): never {
+  throw new Error(`${EXTENSION} in the OpenAPI document: ${message}`);
+}
+
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+function scenarioOf(node: Json, statuses: readonly string[], where: string): Scenario {
+  if (!isObject(node)) {
+    return fail(`${where} is not an object.`);
+  }
+  const exists = node.exists !== false;
+  const list = Array.isArray(node.statuses) ? node.statuses.map(String) : [];
+  if (exists && list.length === 0) {
+    fail(`${where} lists no statuses.`);
+  }
+  const unknown = list.filter((status) => !statuses.includes(status));
+  if (unknown.length > 0) {
+    fail(`${where} has statuses the ReportRunStatus schema does not list: ${unknown.join(", ")}.`);
+  }
+  if (node.rows !== undefined && !(Number.isInteger(node.rows) && Number(node.rows) >= 0)) {
+    fail(`${where} rows must be a whole number.`);
+  }
+  return {
+    ...(typeof node.reportId === "string" ? { reportId: node.reportId } : {}),
+    summary: String(node.summary ?? ""),
+    statuses: list as RunStatus[],
+    ...(typeof node.rows === "number" ? { rows: node.rows } : {}),
+    exists,
+  };
+}
+
+export function readScenarios(spec: SpecDocument): Scenarios {
+  const parameter = spec.operation("runReport").parameters.find((p) => p.in === "path" && p.name === "reportId");
+  const extension = parameter?.extensions[EXTENSION];
+  if (!isObject(extension)) {
+    return fail("missing on the reportId parameter of runReport.");
+  }
+  const statusSchema = parameter ? spec.at("/components/schemas/ReportRunStatus") : {};
+  const statuses = (isObject(statusSchema) && Array.isArray(statusSchema.enum) ? statusSchema.enum : []).map(String);
+  const fallback = scenarioOf(extension.default ?? null, statuses, "default");
+  const listed = (Array.isArray(extension.reports) ? extension.reports : []).map((node, index) =>
+    scenarioOf(node, statuses, `reports[${index}]`),
+  );
+  const byReport = new Map(listed.map((scenario) => [scenario.reportId ?? "", scenario]));
+  const templates = isObject(extension.rowTemplates) ? extension.rowTemplates : {};
+  const template = (view: ViewType): RowTemplate => {
+    const node = templates[view];
+    if (!isObject(node) || typeof node.operationId !== "string" || typeof node.example !== "string") {
+      return fail(`rowTemplates.${view} needs an operationId and an example name.`);
+    }
+    return { operationId: node.operationId, example: node.example };
+  };
+  return {
+    default: fallback,
+    listed,
+    rowTemplates: { Detail: template("Detail"), Summary: template("Summary") },
+    of: (reportId) => byReport.get(reportId) ?? fallback,
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { defaultSpecPath } from "../src/index.js";
+import { optionsFromEnv, resolveSettings } from "../src/settings.js";
+import { loadSpec } from "../src/spec/document.js";
+
+const spec = loadSpec(defaultSpecPath);
+
+describe("resolveSettings", () => {
+  it("fills in the defaults, Zuora's documented ones from the document", () => {
+    const settings = resolveSettings({}, spec);
+    expect(settings).toMatchObject({
+      pace: { kind: "time", stepMs: 1000 },
+      rows: 2500,
+      rateLimit: { limit: 50000, windowSeconds: 60 },
+      tokenTtlSeconds: 3599,
+      faults: { rate: 0, kinds: ["500", "429", "drop"] },
+      preferExamples: true,
+    });
+  });
+
+  it.each([
+    [{ pace: 0 }, /pace must be "poll" or a whole number of milliseconds ≥ 1, not 0/],
+    [{ rows: -1 }, /rows must be a whole number from 0/],
+    [{ rateLimit: { limit: 0 } }, /rateLimit.limit must be a whole number ≥ 1/],
+    [{ tokenTtlSeconds: 0.5 }, /tokenTtlSeconds must be a whole number ≥ 1/],
+    [{ faults: { rate: 2 } }, /faults.rate must be from 0 to 1/],
+  ])("refuses %o with a message naming the option", (options, message) => {
+    expect(() => resolveSettings(options, spec)).toThrow(message);
+  });
+});
+
+describe("optionsFromEnv", () => {
+  it("reads every MOCK_* knob", () => {
+    expect(
+      optionsFromEnv({
+        MOCK_MODE: "static",
+        MOCK_PACE: "poll",
+        MOCK_ROWS: "10",
+        MOCK_RATE_LIMIT: "5",
+        MOCK_RATE_WINDOW: "2",
+        MOCK_TOKEN_TTL: "30",
+        MOCK_FAULT_RATE: "0.25",
+        MOCK_FAULTS: "500,drop",
+      }),
+    ).toEqual({
+      mode: "static",
+      pace: "poll",
+      rows: 10,
+      rateLimit: { limit: 5, windowSeconds: 2 },
+      tokenTtlSeconds: 30,
+      faults: { rate: 0.25, kinds: ["500", "drop"] },
+    });
+    expect(optionsFromEnv({ MOCK_PACE: "250" })).toEqual({ pace: 250 });
+    expect(optionsFromEnv({})).toEqual({});
+  });
+
+  it.each([
+    [{ MOCK_MODE: "stateful" }, 'MOCK_MODE must be simulation or static, not "stateful".'],
+    [{ MOCK_PACE: "fast" }, 'MOCK_PACE must be poll or milliseconds ≥ 1, not "fast".'],
+    [{ MOCK_ROWS: "1e3x" }, 'MOCK_ROWS must be a whole number ≥ 0, not "1e3x".'],
+    [{ MOCK_FAULT_RATE: "half" }, 'MOCK_FAULT_RATE must be a number from 0 to 1, not "half".'],
+    [{ MOCK_FAULTS: "500,timeout" }, 'MOCK_FAULTS takes 500, 429, drop (comma-separated), not "500,timeout".'],
+  ])("refuses %o with one clear message", (env, message) => {
+    expect(() => optionsFromEnv(env)).toThrow(message);
+  });
+});
