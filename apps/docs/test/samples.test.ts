@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { operations, readSpec, SAMPLES } from "./support/spec.js";
+import { guide, operations, readSpec, SAMPLES } from "./support/spec.js";
 
 const run = promisify(execFile);
 const spec = readSpec();
@@ -24,6 +24,10 @@ const sampleEnv = {
   ZUORA_CLIENT_ID: CLIENT_ID,
   ZUORA_CLIENT_SECRET: "not-a-real-secret",
 };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -84,15 +88,20 @@ describe("the samples in the spec", () => {
     }
   });
 
-  it("embed the quickstart files verbatim in the spec's description", async () => {
-    for (const file of ["curl/quickstart.sh", "curl/mock.sh", "TypeScript/quickstart.ts"]) {
-      expect(spec.info.description, file).toContain((await sample(file)).trimEnd());
+  it("embed the quickstart files verbatim in the guides", async () => {
+    for (const [file, name] of [
+      ["curl/quickstart.sh", "Quickstart"],
+      ["TypeScript/quickstart.ts", "Quickstart"],
+      ["curl/mock.sh", "Mocking"],
+    ] as const) {
+      expect(guide(spec, name), file).toContain((await sample(file)).trimEnd());
     }
   });
 
-  it("list every environment preset in the description", () => {
+  it("list every environment preset in the quickstart", () => {
     for (const server of spec.servers) {
-      expect(spec.info.description).toContain(`| \`${server["x-environment"]}\` | \`${server.url}\` |`);
+      const row = new RegExp(`^\\| \`${server["x-environment"]}\` +\\| \`${escapeRegExp(server.url)}\` +\\|`, "m");
+      expect(guide(spec, "Quickstart")).toMatch(row);
     }
   });
 });

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StaticServer, startStaticServer } from "../scripts/static-server.mjs";
 import { type Browser, launchChromium } from "./support/browser.js";
-import { DIST, operationAnswering, operations, readSpec } from "./support/spec.js";
+import { DIST, guides, operationAnswering, operations, readSpec } from "./support/spec.js";
 
 /**
  * The only requests the page may send beyond 127.0.0.1. The test aborts them (as an offline reader's browser
@@ -21,6 +21,8 @@ const ALLOWED_EXTERNAL_REQUESTS = [
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 const spec = readSpec();
 const ops = operations(spec);
+// Redoc's page title: the spec's title and version.
+const title = `${spec.info.title} (${spec.info.version})`;
 
 interface ConsoleError {
   text: string;
@@ -59,7 +61,7 @@ beforeAll(async () => {
   });
   page.on("pageerror", (error) => pageErrors.push(error.message));
   await page.goto(server.url);
-  await heading(page, "Quickstart").waitFor();
+  await heading(page, title).waitFor();
 });
 
 afterAll(async () => {
@@ -82,19 +84,37 @@ function heading(on: Page, text: string) {
 async function openOperation(summary: string, tag: string): Promise<void> {
   const sidebarLink = page.getByRole("link", { name: new RegExp(`^${escapeRegExp(summary)}\\b`) }).first();
   if (!(await sidebarLink.isVisible())) {
-    // Tags follow the description's sections in the sidebar: the last link of that name is the tag's.
+    // The sidebar lists the guides first; an operation's link shows once its tag is open.
     await page.getByRole("link", { name: tag, exact: true }).last().click();
   }
   await sidebarLink.click();
   await heading(page, summary).waitFor({ state: "visible" });
 }
 
+/** Opens a guide (a tag marked x-traitTag) from the sidebar. */
+async function openGuide(name: string): Promise<void> {
+  await page.getByRole("link", { name, exact: true }).first().click();
+  await heading(page, name).waitFor({ state: "visible" });
+}
+
 describe("the docs site in Chromium", () => {
-  it("opens on the quickstart, with the lifecycle and the mock sections", async () => {
-    for (const name of ["Quickstart", "Authenticate", "Choose an environment", "Report run lifecycle", "Mocking"]) {
-      await expect(heading(page, name).isVisible()).resolves.toBe(true);
-    }
+  it("opens on the overview, which leads to the quickstart", async () => {
     await page.screenshot({ path: `${RESULTS}docs-home.png` });
+    await page.getByRole("link", { name: "Quickstart", exact: true }).last().click();
+    await heading(page, "Quickstart").waitFor({ state: "visible" });
+    // Its sections render as the page settles: wait for each to show.
+    for (const name of ["Authenticate", "Choose an environment"]) {
+      await heading(page, name).waitFor({ state: "visible" });
+    }
+  });
+
+  it("shows every guide of the spec, the lifecycle and the mock among them", async () => {
+    const names = guides(spec).map((g) => g.name);
+    expect(names).toEqual(expect.arrayContaining(["Quickstart", "Report run lifecycle", "Mocking"]));
+    for (const name of names) {
+      await openGuide(name);
+      expect(new URL(page.url()).hash, name).toMatch(/^#\/./);
+    }
   });
 
   it("shows every operation of the spec with its summary, at a relative hash route", async () => {
@@ -174,7 +194,7 @@ describe("the docs site in Chromium", () => {
     const diskPage = await browser.context.newPage();
     try {
       await diskPage.goto(pathToFileURL(`${DIST}index.html`).href);
-      await heading(diskPage, "Quickstart").waitFor();
+      await heading(diskPage, title).waitFor();
       const first = ops[0];
       expect(first).toBeDefined();
       await diskPage
