@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { guide, operations, readSpec, SAMPLES } from "./support/spec.js";
+import { PACKAGED_JQ, type SampleTools, sampleTools } from "./support/tools.js";
 
 const run = promisify(execFile);
 const spec = readSpec();
@@ -41,13 +42,18 @@ async function sample(path: string): Promise<string> {
 }
 
 let workDir = "";
+let toolsDir = "";
+let tools: SampleTools;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "docs-samples-"));
+  toolsDir = await mkdtemp(join(tmpdir(), "docs-sample-tools-"));
+  tools = await sampleTools(toolsDir);
 });
 
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
+  await rm(toolsDir, { recursive: true, force: true });
 });
 
 /** Runs shell lines with bash (errors stop it), in a scratch folder, with the sample variables set. */
@@ -55,14 +61,11 @@ async function runShell(source: string): Promise<string> {
   try {
     const { stdout } = await run("bash", ["-euo", "pipefail", "-c", source], {
       cwd: workDir,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...sampleEnv },
+      env: { PATH: tools.path, ...sampleEnv },
     });
     return stdout;
   } catch (error) {
     const { stderr, code } = error as { stderr?: string; code?: number | string };
-    if (code === "ENOENT") {
-      throw new Error("bash is needed to run the curl samples.");
-    }
     throw new Error(`The sample failed (exit ${code}): ${stderr}\n--- sample ---\n${source}`);
   }
 }
@@ -106,15 +109,46 @@ describe("the samples in the spec", () => {
   });
 });
 
-describe("the curl samples, run as written against the mock", () => {
-  beforeAll(async () => {
-    for (const tool of ["curl", "jq"]) {
-      await run(tool, ["--version"]).catch(() => {
-        throw new Error(`${tool} is needed to run the curl samples: apt-get install -y curl jq`);
-      });
-    }
+describe("the packaged jq, which the curl samples use where the machine has no jq", () => {
+  async function jq(input: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+    const child = execFile(process.execPath, [PACKAGED_JQ, ...args]);
+    child.stdin?.end(input);
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr?.on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    const code = await new Promise<number>((resolve) => child.on("close", (status) => resolve(status ?? -1)));
+    return { stdout, stderr, code };
+  }
+
+  it("prints a raw string field, as `jq -r` does", async () => {
+    const body = JSON.stringify({ success: true, response: { reportRunId: "ff808081529f4e3401529fd61f080074" } });
+    await expect(jq(body, "-r", ".response.reportRunId")).resolves.toEqual({
+      stdout: "ff808081529f4e3401529fd61f080074\n",
+      stderr: "",
+      code: 0,
+    });
   });
 
+  it("fails like jq on a body that is not JSON, so the sample stops", async () => {
+    const result = await jq("<html><body>Bad gateway</body></html>", "-r", ".response.status");
+    expect(result.code).toBe(5);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^jq: .*parse error/);
+  });
+
+  it("fails like jq on a filter that does not compile", async () => {
+    const result = await jq("{}", "-r", ".response.(");
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/compile error/);
+  });
+});
+
+describe("the curl samples, run as written against the mock", () => {
   for (const op of ops) {
     it(`${op.operationId}`, async () => {
       const source = op.codeSamples.find((s) => s.lang === "Shell")?.source ?? "";
