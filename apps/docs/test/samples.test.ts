@@ -101,10 +101,13 @@ describe("the samples in the spec", () => {
     }
   });
 
-  it("list every environment preset in the quickstart", () => {
+  it("list every environment preset in the quickstart, with its host and base path", () => {
+    const quickstart = guide(spec, "Quickstart");
     for (const server of spec.servers) {
-      const row = new RegExp(`^\\| \`${server["x-environment"]}\` +\\| \`${escapeRegExp(server.url)}\` +\\|`, "m");
-      expect(guide(spec, "Quickstart")).toMatch(row);
+      const { host, pathname } = new URL(server.url);
+      const row = new RegExp(`^\\| \`${server["x-environment"]}\` +\\| \`${escapeRegExp(host)}\` +\\|`, "m");
+      expect(quickstart).toMatch(row);
+      expect(quickstart, server.url).toContain(`\`https://<host>${pathname}\``);
     }
   });
 });
@@ -171,11 +174,16 @@ describe("the curl samples, run as written against the mock", () => {
   it("the quickstart runs a report, polls it to COMPLETED and fetches its data and export", async () => {
     const source = await sample("curl/quickstart.sh");
     expect(source).toContain(QUICKSTART_MOCK_URL);
+    expect(source).toContain("sleep 5");
     await rm(join(workDir, "report.csv"), { force: true });
-    const stdout = await runShell(source.replaceAll(QUICKSTART_MOCK_URL, mockUrl));
-    const [status, data] = stdout.split("\n");
-    expect(status).toBe("COMPLETED");
-    expect(JSON.parse(data ?? "").response.total).toBeGreaterThan(0);
+    // Against the mock's URL, and polling faster than a reader would against Zuora.
+    const stdout = await runShell(source.replaceAll(QUICKSTART_MOCK_URL, mockUrl).replace("sleep 5", "sleep 0.2"));
+    const lines = stdout.trimEnd().split("\n");
+    const data = lines.pop() ?? "";
+    // One status per poll: the run's progress, in order, ending COMPLETED.
+    expect(lines.at(-1)).toBe("COMPLETED");
+    expect(lines.join("\n")).toMatch(/^((STARTED|QUERYDATA|PROCESSINGDATA)\n)*COMPLETED$/);
+    expect(JSON.parse(data).response.total).toBeGreaterThan(0);
     expect(await readFile(join(workDir, "report.csv"), "utf8")).toMatch(/^Account: Currency\t/);
   });
 
@@ -191,14 +199,17 @@ describe("the curl samples, run as written against the mock", () => {
   });
 });
 
-// What each TypeScript sample prints against the mock (whose runs are COMPLETED unless asked otherwise).
+// What each TypeScript sample prints against the mock. A run reports each status it passes through on its way to
+// COMPLETED (none against a mock whose runs are COMPLETED at once).
+const PROGRESS = "((STARTED|QUERYDATA|PROCESSINGDATA)\\n)*";
 const TS_OUTPUT: Record<string, RegExp> = {
-  "TypeScript/quickstart.ts": /^COMPLETED\n(.*\n){4}\[.*"Account: Currency".*\] 3 rows$/,
-  "TypeScript/oauth_token/post.ts": /^COMPLETED$/,
-  "TypeScript/reports_{reportId}_reportrun/post.ts": /^ff808081529f4e3401529fd61f080074\nCOMPLETED$/,
-  "TypeScript/reportruns_{reportRunId}/get.ts":
-    /^COMPLETED 2016-01-19T01:24:55\.000Z\nCOMPLETED\nff808081529f4e3401529fd61f080074$/,
-  "TypeScript/reportruns_{reportRunId}/delete.ts": /^The report run has been canceled$/,
+  "TypeScript/quickstart.ts": new RegExp(`^${PROGRESS}COMPLETED\\n(.*\\n){4}\\[.*"Account: Currency".*\\] 3 rows$`),
+  "TypeScript/oauth_token/post.ts": /^(STARTED|QUERYDATA|PROCESSINGDATA|COMPLETED)$/,
+  "TypeScript/reports_{reportId}_reportrun/post.ts": new RegExp(`^[\\w-]+\\n${PROGRESS}COMPLETED$`),
+  "TypeScript/reportruns_{reportRunId}/get.ts": new RegExp(
+    `^[A-Z]+ \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\n${PROGRESS}COMPLETED\\nff808081529f4e3401529fd61f080074$`,
+  ),
+  "TypeScript/reportruns_{reportRunId}/delete.ts": /^The report run (has been|was) canceled$/,
   "TypeScript/reports_{reportId}_reportruns_latest/get.ts": /^\w+ COMPLETED$/,
   "TypeScript/reportruns_reportdata_{reportRunId}/get.ts": /^4 of 4 rows \{.*\}\n(\{.*\}\n){3}\{.*\}$/,
   "TypeScript/reportruns_export_{reportRunId}/get.ts": /^\[.*"Account: Currency".*\] 3 rows$/,
