@@ -110,7 +110,7 @@ describe("the docs site in Chromium", () => {
 
   it("shows every guide of the spec, the lifecycle and the mock among them", async () => {
     const names = guides(spec).map((g) => g.name);
-    expect(names).toEqual(expect.arrayContaining(["Quickstart", "Report run lifecycle", "Mocking"]));
+    expect(names).toEqual(expect.arrayContaining(["Quickstart", "Report Run Lifecycle", "Mocking"]));
     for (const name of names) {
       await openGuide(name);
       expect(new URL(page.url()).hash, name).toMatch(/^#\/./);
