@@ -107,6 +107,8 @@ export async function launchChromium(): Promise<Browser> {
     args: FLAGS,
     env,
     viewport: { width: 1400, height: 1000 },
+    // No animations (Redoc honours it): the sidebar folds at once, so clicks and screenshots meet a settled page.
+    reducedMotion: "reduce",
   });
   return {
     context,
