@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { operations, readSpec, SAMPLES } from "./support/spec.js";
+import { guide, operations, readSpec, SAMPLES } from "./support/spec.js";
+import { PACKAGED_JQ, type SampleTools, sampleTools } from "./support/tools.js";
 
 const run = promisify(execFile);
 const spec = readSpec();
@@ -43,6 +44,10 @@ const sampleEnv = {
   ZUORA_CLIENT_SECRET: "not-a-real-secret",
 };
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
@@ -55,13 +60,18 @@ async function sample(path: string): Promise<string> {
 }
 
 let workDir = "";
+let toolsDir = "";
+let tools: SampleTools;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "docs-samples-"));
+  toolsDir = await mkdtemp(join(tmpdir(), "docs-sample-tools-"));
+  tools = await sampleTools(toolsDir);
 });
 
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
+  await rm(toolsDir, { recursive: true, force: true });
 });
 
 /** Runs shell lines with bash (errors stop it), in a scratch folder, with the sample variables set. */
@@ -69,14 +79,11 @@ async function runShell(source: string): Promise<string> {
   try {
     const { stdout } = await run("bash", ["-euo", "pipefail", "-c", source], {
       cwd: workDir,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...sampleEnv },
+      env: { PATH: tools.path, ...sampleEnv },
     });
     return stdout;
   } catch (error) {
     const { stderr, code } = error as { stderr?: string; code?: number | string };
-    if (code === "ENOENT") {
-      throw new Error("bash is needed to run the curl samples.");
-    }
     throw new Error(`The sample failed (exit ${code}): ${stderr}\n--- sample ---\n${source}`);
   }
 }
@@ -102,28 +109,67 @@ describe("the samples in the spec", () => {
     }
   });
 
-  it("embed the quickstart files verbatim in the spec's description", async () => {
-    for (const file of ["curl/quickstart.sh", "curl/mock.sh", "TypeScript/quickstart.ts"]) {
-      expect(spec.info.description, file).toContain((await sample(file)).trimEnd());
+  it("embed the quickstart files verbatim in the guides", async () => {
+    for (const [file, name] of [
+      ["curl/quickstart.sh", "Quickstart"],
+      ["TypeScript/quickstart.ts", "Quickstart"],
+      ["curl/mock.sh", "Mocking"],
+    ] as const) {
+      expect(guide(spec, name), file).toContain((await sample(file)).trimEnd());
     }
   });
 
-  it("list every environment preset in the description", () => {
+  it("list every environment preset in the quickstart, with its host and base path", () => {
+    const quickstart = guide(spec, "Quickstart");
     for (const server of spec.servers) {
-      expect(spec.info.description).toContain(`| \`${server["x-environment"]}\` | \`${server.url}\` |`);
+      const { host, pathname } = new URL(server.url);
+      const row = new RegExp(`^\\| \`${server["x-environment"]}\` +\\| \`${escapeRegExp(host)}\` +\\|`, "m");
+      expect(quickstart).toMatch(row);
+      expect(quickstart, server.url).toContain(`\`https://<host>${pathname}\``);
     }
   });
 });
 
-describe("the curl samples, run as written against the mock", () => {
-  beforeAll(async () => {
-    for (const tool of ["curl", "jq"]) {
-      await run(tool, ["--version"]).catch(() => {
-        throw new Error(`${tool} is needed to run the curl samples: apt-get install -y curl jq`);
-      });
-    }
+describe("the packaged jq, which the curl samples use where the machine has no jq", () => {
+  async function jq(input: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+    const child = execFile(process.execPath, [PACKAGED_JQ, ...args]);
+    child.stdin?.end(input);
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr?.on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    const code = await new Promise<number>((resolve) => child.on("close", (status) => resolve(status ?? -1)));
+    return { stdout, stderr, code };
+  }
+
+  it("prints a raw string field, as `jq -r` does", async () => {
+    const body = JSON.stringify({ success: true, response: { reportRunId: "ff808081529f4e3401529fd61f080074" } });
+    await expect(jq(body, "-r", ".response.reportRunId")).resolves.toEqual({
+      stdout: "ff808081529f4e3401529fd61f080074\n",
+      stderr: "",
+      code: 0,
+    });
   });
 
+  it("fails like jq on a body that is not JSON, so the sample stops", async () => {
+    const result = await jq("<html><body>Bad gateway</body></html>", "-r", ".response.status");
+    expect(result.code).toBe(5);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^jq: .*parse error/);
+  });
+
+  it("fails like jq on a filter that does not compile", async () => {
+    const result = await jq("{}", "-r", ".response.(");
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/compile error/);
+  });
+});
+
+describe("the curl samples, run as written against the mock", () => {
   for (const op of ops) {
     it(`${op.operationId}`, async () => {
       let source = op.codeSamples.find((s) => s.lang === "Shell")?.source ?? "";
@@ -150,8 +196,10 @@ describe("the curl samples, run as written against the mock", () => {
   it("the quickstart runs a report, polls it to COMPLETED and fetches its data and export", async () => {
     const source = await sample("curl/quickstart.sh");
     expect(source).toContain(QUICKSTART_MOCK_URL);
+    expect(source).toContain("sleep 5");
     await rm(join(workDir, "report.csv"), { force: true });
-    const stdout = await runShell(source.replaceAll(QUICKSTART_MOCK_URL, mockUrl));
+    // Against the mock's URL, and polling faster than a reader would against Zuora.
+    const stdout = await runShell(source.replaceAll(QUICKSTART_MOCK_URL, mockUrl).replace("sleep 5", "sleep 0.2"));
     const lines = stdout.split("\n");
     const done = lines.indexOf("COMPLETED");
     expect(lines.slice(0, done).every((s) => ["STARTED", "QUERYDATA", "PROCESSINGDATA"].includes(s))).toBe(true);
@@ -165,7 +213,8 @@ describe("the curl samples, run as written against the mock", () => {
   it("the Prefer examples pick a state, an empty page, a 429 and a 401", async () => {
     const source = await sample("curl/mock.sh");
     expect(source).toContain(QUICKSTART_MOCK_URL);
-    const stdout = await runShell(source.replaceAll(QUICKSTART_MOCK_URL, mockUrl));
+    // Against the mock's URL, and polling faster than a reader would against Zuora.
+    const stdout = await runShell(source.replaceAll(QUICKSTART_MOCK_URL, mockUrl).replace("sleep 5", "sleep 0.2"));
     expect(stdout).toContain('"status":"PROCESSINGDATA"');
     expect(stdout).toContain('"page":[],');
     expect(stdout).toMatch(/HTTP\/1\.1 429 Too Many Requests/);

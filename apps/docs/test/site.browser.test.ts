@@ -1,13 +1,15 @@
-// The built site in a real browser: served from a local static server, every operation of the spec renders with
-// its summary, Get Report Run shows the status enum and Zuora's seed example, links stay relative, and the page
-// neither leaves 127.0.0.1 (but for the requests listed below, which fail harmlessly) nor logs a console error.
+// The built site in a real browser: served from a local static server, every guide and every operation of the spec
+// renders, Get Report Run shows the status enum and Zuora's seed example, no code block or table cell is clipped or
+// broken mid-token from 1280 to 1920 px, links stay relative, and the page neither leaves 127.0.0.1 (but for the
+// requests listed below, which fail harmlessly) nor logs a console error. Screenshots go to test-results/.
 import { mkdirSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StaticServer, startStaticServer } from "../scripts/static-server.mjs";
 import { type Browser, launchChromium } from "./support/browser.js";
-import { DIST, operationAnswering, operations, readSpec } from "./support/spec.js";
+import { checkLayout } from "./support/layout.js";
+import { DIST, guide, guides, type Operation, operationAnswering, operations, readSpec } from "./support/spec.js";
 
 /**
  * The only requests the page may send beyond 127.0.0.1. The test aborts them (as an offline reader's browser
@@ -18,9 +20,20 @@ const ALLOWED_EXTERNAL_REQUESTS = [
   "https://cdn.redoc.ly/redoc/logo-mini.svg", // the same badge when the sidebar is collapsed
 ];
 
+/** The layout must hold from a small laptop's width to a large desktop's. */
+const LAYOUT_WIDTHS = [1280, 1920];
+/** Screenshots for a reader's look, at those widths and one between. */
+const SCREENSHOT_WIDTHS = [1280, 1440, 1920];
+/** The viewport of every other test. */
+const VIEWPORT = { width: 1400, height: 1000 };
+/** The sample languages of the operations' sample panel, by the label it shows. */
+const SAMPLE_LANGUAGES = { Shell: "curl", TypeScript: "TypeScript client" } as const;
+
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 const spec = readSpec();
 const ops = operations(spec);
+// Redoc's page title: the spec's title and version.
+const title = `${spec.info.title} (${spec.info.version})`;
 
 interface ConsoleError {
   text: string;
@@ -31,6 +44,7 @@ let server: StaticServer;
 let browser: Browser;
 let page: Page;
 const externalRequests: string[] = [];
+const failedResponses: string[] = [];
 const consoleErrors: ConsoleError[] = [];
 const pageErrors: string[] = [];
 
@@ -58,8 +72,15 @@ beforeAll(async () => {
     }
   });
   page.on("pageerror", (error) => pageErrors.push(error.message));
+  // A 404 for a favicon, a font or an image is a broken page too.
+  page.on("response", (response) => {
+    if (response.status() >= 400) {
+      failedResponses.push(`${response.status()} ${response.url()}`);
+    }
+  });
+  await page.setViewportSize(VIEWPORT);
   await page.goto(server.url);
-  await heading(page, "Quickstart").waitFor();
+  await heading(page, title).waitFor();
 });
 
 afterAll(async () => {
@@ -79,22 +100,110 @@ function heading(on: Page, text: string) {
     .first();
 }
 
+/** The sidebar's menu (pages also link to each other, e.g. "next" links, so links are looked up here). */
+function sidebar(on: Page = page) {
+  return on.locator('[data-component-name="Menu/Menu"]').first();
+}
+
+/** The hash route of each page opened from the sidebar so far, by its heading. */
+const routes = new Map<string, string>();
+
 async function openOperation(summary: string, tag: string): Promise<void> {
-  const sidebarLink = page.getByRole("link", { name: new RegExp(`^${escapeRegExp(summary)}\\b`) }).first();
+  const sidebarLink = sidebar().getByRole("link", { name: new RegExp(`^${escapeRegExp(summary)}\\b`) });
   if (!(await sidebarLink.isVisible())) {
-    // Tags follow the description's sections in the sidebar: the last link of that name is the tag's.
-    await page.getByRole("link", { name: tag, exact: true }).last().click();
+    // The sidebar lists the guides first; an operation's link shows once its tag is open.
+    await sidebar().getByRole("link", { name: tag, exact: true }).click();
+    await sidebarLink.waitFor({ state: "visible" });
   }
   await sidebarLink.click();
   await heading(page, summary).waitFor({ state: "visible" });
+  routes.set(summary, new URL(page.url()).hash);
+}
+
+/** Opens a page of the sidebar's first level: the overview (by the spec's title) or a guide. */
+async function openPage(name: string, pageHeading = name): Promise<void> {
+  await sidebar().getByRole("link", { name, exact: true }).click();
+  await heading(page, pageHeading).waitFor({ state: "visible" });
+  routes.set(pageHeading, new URL(page.url()).hash);
+}
+
+/**
+ * Goes to a page by its hash route once the sidebar has led there (else through the sidebar). The layout tests
+ * resize the window between pages, and the sidebar then folds its groups with an animation a click can race.
+ */
+async function goTo(pageHeading: string, viaSidebar: () => Promise<void>): Promise<void> {
+  const route = routes.get(pageHeading);
+  if (!route) {
+    await viaSidebar();
+    return;
+  }
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, route);
+  await heading(page, pageHeading).waitFor({ state: "visible" });
+}
+
+/** Opens a guide (a tag marked x-traitTag) from the sidebar. */
+function openGuide(name: string): Promise<void> {
+  return openPage(name);
+}
+
+/** The first line of an operation's sample in a language, as its code block starts. */
+function firstLineOf(op: Operation, lang: keyof typeof SAMPLE_LANGUAGES): string {
+  return op.codeSamples.find((sample) => sample.lang === lang)?.source.split("\n")[0] ?? "";
+}
+
+/** The section of the page the current route names (an operation's, say): Redoc gives it the route as its id. */
+function currentSection() {
+  return page.locator(`[id="${new URL(page.url()).hash.slice(2)}"]`);
+}
+
+/** Picks the language of the current operation's sample panel (Redoc keeps the choice for every operation). */
+async function chooseSampleLanguage(lang: keyof typeof SAMPLE_LANGUAGES): Promise<void> {
+  const label = SAMPLE_LANGUAGES[lang];
+  const other = Object.values(SAMPLE_LANGUAGES).find((value) => value !== label) ?? "";
+  const menu = currentSection().getByRole("button", { name: other, exact: true });
+  if (await menu.isVisible()) {
+    await menu.click();
+    // The open menu is drawn outside the section: the only visible item of that name.
+    await page.getByRole("menuitem", { name: label, exact: true }).filter({ visible: true }).click();
+  }
+  await currentSection().getByRole("button", { name: label, exact: true }).waitFor({ state: "visible" });
 }
 
 describe("the docs site in Chromium", () => {
-  it("opens on the quickstart, with the lifecycle and the mock sections", async () => {
-    for (const name of ["Quickstart", "Authenticate", "Choose an environment", "Report run lifecycle", "Mocking"]) {
-      await expect(heading(page, name).isVisible()).resolves.toBe(true);
-    }
+  it("opens on the overview, which leads to the quickstart", async () => {
     await page.screenshot({ path: `${RESULTS}docs-home.png` });
+    // The servers are listed once, in the quickstart's environment tables: not on the overview too.
+    const server = spec.servers[0];
+    expect(server).toBeDefined();
+    await expect(
+      page
+        .getByText(server?.url ?? "")
+        .filter({ visible: true })
+        .count(),
+    ).resolves.toBe(0);
+    // The overview's own link to the quickstart, not the sidebar's.
+    await page.locator("#api-content").getByRole("link", { name: "Quickstart", exact: true }).click();
+    await heading(page, "Quickstart").waitFor({ state: "visible" });
+    // Its sections render as the page settles: wait for each to show.
+    for (const name of ["Authenticate", "Choose an environment"]) {
+      await heading(page, name).waitFor({ state: "visible" });
+    }
+    // …where each environment has one row.
+    for (const { "x-environment": environment } of spec.servers) {
+      const rows = page.getByRole("row").filter({ has: page.getByRole("cell", { name: environment, exact: true }) });
+      await expect(rows.count(), environment).resolves.toBe(1);
+    }
+  });
+
+  it("shows every guide of the spec, the lifecycle and the mock among them", async () => {
+    const names = guides(spec).map((g) => g.name);
+    expect(names).toEqual(expect.arrayContaining(["Quickstart", "Report Run Lifecycle", "Mocking"]));
+    for (const name of names) {
+      await openGuide(name);
+      expect(new URL(page.url()).hash, name).toMatch(/^#\/./);
+    }
   });
 
   it("shows every operation of the spec with its summary, at a relative hash route", async () => {
@@ -146,8 +255,7 @@ describe("the docs site in Chromium", () => {
     await expect(page.getByText(curl).first().isVisible()).resolves.toBe(true);
 
     // The sample panel's language menu switches to the TypeScript client.
-    await page.getByRole("button", { name: "curl", exact: true }).first().click();
-    await page.getByText("TypeScript client", { exact: true }).first().click();
+    await chooseSampleLanguage("TypeScript");
     await page.getByText(typescript).first().waitFor({ state: "visible" });
     // Back to the top of the operation, where its sample panel sits, for the screenshot.
     await openOperation(op.summary, op.tag);
@@ -155,7 +263,40 @@ describe("the docs site in Chromium", () => {
     await page.screenshot({ path: `${RESULTS}docs-typescript-sample.png` });
   });
 
+  it("shows the lifecycle diagram as an image inside the page, naming every status", async () => {
+    await openGuide("Report Run Lifecycle");
+    const figure = page.locator("img.guide-figure").first();
+    await figure.waitFor({ state: "visible" });
+    const { src, alt, loaded, width } = await figure.evaluate((img: HTMLImageElement) => ({
+      src: img.getAttribute("src") ?? "",
+      alt: img.alt,
+      loaded: img.complete && img.naturalWidth > 0,
+      width: img.getBoundingClientRect().width,
+    }));
+    // Inline (a data: URL): nothing to fetch, so it shows offline and from file:// too.
+    expect(src).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(loaded).toBe(true);
+    expect(width).toBeGreaterThan(300);
+    expect(alt).toMatch(/STARTED/);
+    const svg = Buffer.from(src.slice(src.indexOf(",") + 1), "base64").toString("utf8");
+    for (const status of spec.components.schemas.ReportRunStatus?.enum ?? []) {
+      expect(svg, status).toContain(status);
+    }
+    await figure.screenshot({ path: `${RESULTS}docs-lifecycle.png` });
+  });
+
+  it("has a favicon of its own, served beside the page", async () => {
+    const href = await page.locator('link[rel="icon"]').getAttribute("href");
+    expect(href).toBe("favicon.svg");
+    const response = await page.request.get(new URL(href ?? "", server.url).href);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe("image/svg+xml");
+    expect(await response.text()).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  });
+
   it("links only to the page's own routes, relative files or other sites", async () => {
+    // The overview holds the download links.
+    await openPage(spec.info.title, title);
     const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
     expect(hrefs.length).toBeGreaterThan(0);
     for (const href of hrefs) {
@@ -174,20 +315,95 @@ describe("the docs site in Chromium", () => {
     const diskPage = await browser.context.newPage();
     try {
       await diskPage.goto(pathToFileURL(`${DIST}index.html`).href);
-      await heading(diskPage, "Quickstart").waitFor();
+      await heading(diskPage, title).waitFor();
       const first = ops[0];
       expect(first).toBeDefined();
-      await diskPage
+      await sidebar(diskPage)
         .getByRole("link", { name: first?.tag ?? "", exact: true })
-        .last()
         .click();
       await heading(diskPage, first?.summary ?? "").waitFor();
     } finally {
       await diskPage.close();
     }
   });
+});
 
-  it("sends nothing beyond 127.0.0.1 but the listed requests, and logs no errors", () => {
+describe("the layout from 1280 to 1920 px", () => {
+  afterAll(async () => {
+    await page.setViewportSize(VIEWPORT);
+  });
+
+  for (const width of LAYOUT_WIDTHS) {
+    it(`clips and breaks no code block or table cell in any guide at ${width} px`, async () => {
+      await page.setViewportSize({ width, height: 900 });
+      const codeBlocks: string[] = [];
+      let cells = 0;
+      for (const { name } of guides(spec)) {
+        await goTo(name, () => openGuide(name));
+        const report = await checkLayout(page);
+        expect(report.problems, `${name} at ${width} px`).toEqual([]);
+        codeBlocks.push(...report.codeBlocks);
+        cells += report.cells;
+      }
+      // What was checked: the quickstart's scripts (each fenced block's first line) and its tables among it.
+      const quickstartBlocks = [...guide(spec, "Quickstart").matchAll(/^```\w+\n(.*)$/gm)].map((match) => match[1]);
+      expect(quickstartBlocks.length).toBeGreaterThan(1);
+      expect(codeBlocks).toEqual(expect.arrayContaining(quickstartBlocks));
+      expect(cells).toBeGreaterThan(spec.servers.length * 3);
+    });
+
+    it(`clips and breaks no operation's curl or TypeScript sample at ${width} px`, async () => {
+      await page.setViewportSize({ width, height: 900 });
+      for (const lang of ["Shell", "TypeScript"] as const) {
+        for (const op of ops) {
+          await goTo(op.summary, () => openOperation(op.summary, op.tag));
+          await chooseSampleLanguage(lang);
+          const firstLine = firstLineOf(op, lang);
+          await page.getByText(firstLine).first().waitFor({ state: "visible" });
+          const report = await checkLayout(page);
+          expect(report.codeBlocks, `${op.operationId} ${lang}`).toContain(firstLine);
+          expect(report.problems, `${op.operationId} ${lang} at ${width} px`).toEqual([]);
+        }
+      }
+    });
+  }
+
+  it("saves screenshots of the overview, the quickstart and Get Report Run", async () => {
+    const op = operationAnswering(spec, "ReportRun");
+    for (const width of SCREENSHOT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      // Animations finished: the sidebar folds and unfolds its groups as the route changes.
+      const shot = (name: string) =>
+        page.screenshot({ path: `${RESULTS}layout-${width}-${name}.png`, animations: "disabled" });
+      await goTo(title, () => openPage(spec.info.title, title));
+      await shot("overview");
+      await goTo("Quickstart", () => openGuide("Quickstart"));
+      await shot("quickstart");
+      for (const [section, name] of [
+        ["Choose an environment", "quickstart-environments"],
+        ["Run → poll → data → export with curl", "quickstart-curl"],
+        ["The same with the TypeScript client", "quickstart-typescript"],
+      ] as const) {
+        await heading(page, section).evaluate((element) => element.scrollIntoView({ block: "start" }));
+        await shot(name);
+      }
+      await goTo(op.summary, () => openOperation(op.summary, op.tag));
+      await shot("get-report-run");
+      for (const lang of ["Shell", "TypeScript"] as const) {
+        await chooseSampleLanguage(lang);
+        await page
+          .getByText(firstLineOf(op, lang))
+          .first()
+          .evaluate((element) => element.scrollIntoView({ block: "center" }));
+        await shot(`get-report-run-${lang === "Shell" ? "curl" : "typescript"}`);
+      }
+    }
+  });
+});
+
+// Last, once every page above has been opened.
+describe("the whole session", () => {
+  it("sends nothing beyond 127.0.0.1 but the listed requests, fails no local request, logs no errors", () => {
     for (const url of externalRequests) {
       expect(ALLOWED_EXTERNAL_REQUESTS, `unexpected request to ${url}`).toContain(url);
     }
@@ -195,5 +411,6 @@ describe("the docs site in Chromium", () => {
     const unexpected = consoleErrors.filter((error) => !ALLOWED_EXTERNAL_REQUESTS.includes(error.url));
     expect(unexpected).toEqual([]);
     expect(pageErrors).toEqual([]);
+    expect(failedResponses).toEqual([]);
   });
 });

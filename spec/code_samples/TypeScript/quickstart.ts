@@ -2,14 +2,18 @@ import { createReportingClient, ReportRunFailedError } from "@zuora-reports/clie
 
 const client = createReportingClient({
   environment: "us-sandbox", // a preset (see `environments`)…
-  baseUrl: process.env.ZUORA_BASE_URL, // …or any URL, which wins: http://127.0.0.1:4010 for `pnpm mock`
-  // OAuth client credentials: the client fetches, caches and renews the bearer token itself.
-  auth: { clientId: process.env.ZUORA_CLIENT_ID ?? "", clientSecret: process.env.ZUORA_CLIENT_SECRET ?? "" },
+  baseUrl: process.env.ZUORA_BASE_URL, // …or any URL, which wins
+  // OAuth client credentials: the client fetches, caches and renews the token itself.
+  auth: {
+    clientId: process.env.ZUORA_CLIENT_ID ?? "",
+    clientSecret: process.env.ZUORA_CLIENT_SECRET ?? "",
+  },
 });
+const reportId = "ff808081529f4e3401529fd373730070";
 
 try {
   // Run → poll until COMPLETED (every status change is reported) → read the rows.
-  const run = await client.runReportAndWait("ff808081529f4e3401529fd373730070", {
+  const run = await client.runReportAndWait(reportId, {
     viewType: "Detail",
     timeoutMs: 10 * 60_000,
     onStatus: (current) => console.log(current.status),
@@ -20,7 +24,7 @@ try {
     console.log(row);
   }
 
-  // …or the whole result as one file, decoded (Zuora sends UTF-16LE) and split into fields.
+  // …or the whole result as one file, decoded (Zuora sends UTF-16LE) into rows.
   const exported = await client.exportReportRun(run.id);
   const [header, ...rows] = await exported.rows();
   console.log(header, `${rows.length} rows`);

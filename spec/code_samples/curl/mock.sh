@@ -1,10 +1,12 @@
-# `pnpm mock` answers every operation from the spec's examples; the Prefer header picks one.
+# `pnpm mock` answers every operation from the spec's examples; the Prefer header
+# picks one.
 curl -sS http://127.0.0.1:4010/reportruns/ff808081529f4e3401529fd61f080074 \
   -H "Authorization: Bearer any-token" -H "Prefer: example=processingdata"
 # → {"success":true,"response":{…,"status":"PROCESSINGDATA",…}}
 
-curl -sS "http://127.0.0.1:4010/reportruns/reportdata/ff808081529f4e3401529fd61f080074?offset=1&pageSize=100" \
-  -H "Authorization: Bearer any-token" -H "Prefer: example=empty"
+curl -sS -G -H "Authorization: Bearer any-token" -H "Prefer: example=empty" \
+  http://127.0.0.1:4010/reportruns/reportdata/ff808081529f4e3401529fd61f080074 \
+  -d offset=1 -d pageSize=100
 # → {"success":true,"response":{"page":[],"size":100,"offset":1,"total":0}}
 
 curl -sS -i http://127.0.0.1:4010/reportruns/ff808081529f4e3401529fd61f080074 \

@@ -30,9 +30,10 @@ interface OperationObject {
 }
 
 export interface BundledSpec {
-  info: { description: string };
+  info: { title: string; version: string; description: string };
   servers: { url: string; description: string; "x-environment": string }[];
-  tags: { name: string }[];
+  /** Guides are tags marked `x-traitTag`: prose from spec/guides/*.md, no operations. */
+  tags: { name: string; description: string; "x-traitTag"?: boolean }[];
   paths: Record<string, Record<string, OperationObject>>;
   components: {
     schemas: Record<string, { enum?: string[] }>;
@@ -72,6 +73,20 @@ export function operations(spec: BundledSpec): Operation[] {
     }
   }
   return result;
+}
+
+/** The guides (tags marked `x-traitTag`), in the spec's order. */
+export function guides(spec: BundledSpec): { name: string; description: string }[] {
+  return spec.tags.filter((tag) => tag["x-traitTag"] === true);
+}
+
+/** The text of the guide named `name`. */
+export function guide(spec: BundledSpec, name: string): string {
+  const found = guides(spec).find((tag) => tag.name === name);
+  if (!found) {
+    throw new Error(`No guide named "${name}" in the spec's tags.`);
+  }
+  return found.description;
 }
 
 /** The operation whose 200 response is the named component response (e.g. `ReportRun`). */

@@ -2,7 +2,8 @@ import { createReportingClient } from "@zuora-reports/client";
 
 const client = createReportingClient({
   environment: "us-sandbox",
-  baseUrl: process.env.ZUORA_BASE_URL, // wins when set, e.g. http://127.0.0.1:4010 for `pnpm mock`
+  // ZUORA_BASE_URL wins when set, e.g. http://127.0.0.1:4010 for `pnpm mock`.
+  baseUrl: process.env.ZUORA_BASE_URL,
   auth: { token: process.env.ZUORA_TOKEN ?? "" },
 });
 
