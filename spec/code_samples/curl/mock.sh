@@ -1,5 +1,5 @@
-# `pnpm mock` answers every operation from the spec's examples; the Prefer header
-# picks one.
+# Against `pnpm mock`: the Prefer header picks one of the spec's examples instead of
+# the simulation's answer.
 curl -sS http://127.0.0.1:4010/reportruns/ff808081529f4e3401529fd61f080074 \
   -H "Authorization: Bearer any-token" -H "Prefer: example=processingdata"
 # → {"success":true,"response":{…,"status":"PROCESSINGDATA",…}}
