@@ -9,12 +9,11 @@ import type {
 import { REPORT_TYPES } from "@zuora-reports/types";
 import { createAuth, isClientCredentials, type ReportingAuth } from "./auth.js";
 import { environmentUrl, isLegacyHost } from "./environments.js";
-import { errorFromResponse } from "./error-body.js";
-import { ZuoraError } from "./errors.js";
+import { errorFromResponse, parseJson } from "./error-body.js";
 import { createExport, type ReportExport } from "./export.js";
 import { createRawClient, type RawClient } from "./raw-client.js";
 import { iterateRows, type ReportRowsOptions } from "./rows.js";
-import { type RetryInfo, type SendOptions, send, type TransportConfig } from "./transport.js";
+import { type RetryInfo, type SendOptions, type Sent, send, type TransportConfig } from "./transport.js";
 import { checkAscii, checkId, checkMs, checkNumber, checkTrackId, fail } from "./validate.js";
 import { checkWaitOptions, type WaitOptions, waitForRun } from "./wait.js";
 
@@ -22,7 +21,7 @@ import { checkWaitOptions, type WaitOptions, waitForRun } from "./wait.js";
 export interface RequestOptions {
   /** Aborts the call (and any retry wait); it rejects with `AbortError`. */
   signal?: AbortSignal;
-  /** Timeout of each attempt, in ms (default: the client's `timeoutMs`); then `TimeoutError`. */
+  /** Timeout of each attempt, body included, in ms (default: the client's `timeoutMs`); then `TimeoutError`. */
   timeoutMs?: number;
 }
 
@@ -35,7 +34,7 @@ interface CommonClientOptions {
   trackId?: string;
   /** The `fetch` to use (default: the global one); it is called with a `Request`. */
   fetch?: (input: Request) => Promise<Response>;
-  /** Timeout of each attempt, in ms (default 60 000). */
+  /** Timeout of each attempt, body included, in ms (default 60 000); see {@link RequestOptions.timeoutMs}. */
   timeoutMs?: number;
   /**
    * Retries of a failed GET or DELETE, or of a POST with an `Idempotency-Key`, on 408, 429, 5xx and connection
@@ -48,7 +47,7 @@ interface CommonClientOptions {
   retryMaxDelayMs?: number;
   /** Cap of a delay the server asks for with `Retry-After` or `RateLimit-Reset`, in ms (default 60 000). */
   maxRetryAfterMs?: number;
-  /** Called before each retry, e.g. to log it. */
+  /** Called before each retry (and its wait), e.g. to say a rate limit makes the client wait a minute. */
   onRetry?: (info: RetryInfo) => void;
   /** Extra headers for every request. */
   headers?: Record<string, string>;
@@ -126,6 +125,9 @@ interface CallInit {
   fetch: (input: Request) => Promise<Response>;
 }
 
+/** What the openapi-fetch call of a method looks like. */
+type Call = (init: CallInit) => Promise<unknown>;
+
 const ACCEPT = { Accept: "application/json" };
 
 function checkRequestOptions(options: RequestOptions | undefined): RequestOptions {
@@ -192,43 +194,41 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
   const raw = createRawClient({
     baseUrl,
     headers: { ...options.headers, ...zuoraHeaders },
-    fetch: (request) => send(transport, request),
+    fetch: async (request) => (await send(transport, request)).response,
   });
 
-  // Every method's call: openapi-fetch gets this call's signal, so it builds the one Request the first attempt
-  // sends, and the transport reads the body as text within the attempt's timeout (`parseAs: "stream"` leaves it to
-  // the transport). Zuora wraps every answer in { success, response }; some failures come back as 200 with
-  // success: false.
-  async function payload<T>(
-    requestOptions: RequestOptions | undefined,
-    request: (init: CallInit) => Promise<{ response: Response }>,
-  ): Promise<T> {
-    const { signal, timeoutMs } = checkRequestOptions(requestOptions);
+  const secrets = () => transport.auth?.secrets() ?? [];
+
+  // One method's call: openapi-fetch gets this call's signal, so it builds the one Request the first attempt sends,
+  // and leaves the body to the transport (`parseAs: "stream"`), which reads it within the attempt's timeout, or
+  // leaves it to the caller to stream.
+  async function call(request: Call, options: SendOptions, headers: Record<string, string>): Promise<Sent> {
     const controller = new AbortController();
-    const sent: SendOptions = { signal, timeoutMs, throwOnError: true, controller };
-    const { response } = await request({
-      headers: ACCEPT,
+    let sent: Sent | undefined;
+    await request({
+      headers,
       parseAs: "stream",
       signal: controller.signal,
-      fetch: (input) => send(transport, input, sent),
+      fetch: async (input) => {
+        sent = await send(transport, input, { ...options, controller, throwOnError: true });
+        return sent.response;
+      },
     });
-    const text = sent.body ?? "";
-    let body: { success?: unknown; response?: unknown } | undefined;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
+    return sent as Sent;
+  }
+
+  // Zuora wraps every answer in { success, response }; some failures come back as 200 with success: false.
+  async function payload<T>(requestOptions: RequestOptions | undefined, request: Call): Promise<T> {
+    const { response, text = "" } = await call(request, checkRequestOptions(requestOptions), ACCEPT);
+    const body = parseJson(text) as { success?: unknown; response?: unknown } | undefined;
     if (body?.success === false) {
-      throw await errorFromResponse(response, transport.auth?.secrets() ?? [], "", text);
+      throw errorFromResponse(response, text, secrets(), "", "Zuora answered success: false");
     }
     if (body?.response === undefined) {
-      throw new ZuoraError(
-        `${response.status}: Zuora's answer is not the expected JSON envelope { success, response }${text ? "" : " (empty body)"}.`,
-        { status: response.status, requestId: response.headers.get("Zuora-Request-Id") ?? undefined },
-      );
+      const what = `not the expected JSON envelope { success, response }${text ? "" : " (empty body)"}`;
+      throw errorFromResponse(response, "", secrets(), "", `Zuora's answer is ${what}.`);
     }
-    return body.response as T;
+    return body?.response as T;
   }
 
   const getReportRun = async (runId: string, options?: RequestOptions) => {
@@ -309,12 +309,16 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       if (pivoted !== undefined && typeof pivoted !== "boolean") {
         fail("pivoted must be a boolean.");
       }
-      const { response } = await raw.GET("/reportruns/export/{reportRunId}", {
-        params: { path: { reportRunId }, query: pivoted === undefined ? {} : { pivoted } },
-        parseAs: "stream",
-        fetch: (request) =>
-          send(transport, request, { ...checkRequestOptions(requestOptions), throwOnError: true, stream: true }),
-      });
+      // The body is left for the caller to stream.
+      const { response } = await call(
+        (init) =>
+          raw.GET("/reportruns/export/{reportRunId}", {
+            params: { path: { reportRunId }, query: pivoted === undefined ? {} : { pivoted } },
+            ...init,
+          }),
+        { ...checkRequestOptions(requestOptions), stream: () => true },
+        {},
+      );
       return createExport(response);
     },
 

@@ -10,16 +10,21 @@ export interface DecodedErrorBody {
 
 type Json = Record<string, unknown>;
 
+/** `text` parsed as JSON; undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const str = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
 
 function fromJson(value: unknown): DecodedErrorBody | undefined {
   if (typeof value === "string") {
     // Zuora's envelope puts a JSON-encoded ErrorDetail in `response`.
-    try {
-      return fromJson(JSON.parse(value)) ?? { message: value };
-    } catch {
-      return { message: value };
-    }
+    return fromJson(parseJson(value)) ?? { message: value };
   }
   if (!value || typeof value !== "object") {
     return undefined;
@@ -101,18 +106,21 @@ export function retryAfterSecondsOf(headers: Headers): number | undefined {
 export const redact = (text: string, secrets: readonly string[]): string =>
   secrets.reduce((result, secret) => (secret.length > 3 ? result.split(secret).join("[redacted]") : result), text);
 
-/** Builds the typed error for a failed response, reading (and so consuming) its body unless `text` is given. */
-export async function errorFromResponse(
+/**
+ * Builds the typed error for a failed response from its body `text` (read by the transport, within the request's
+ * timeout); `fallback` stands in for a body that says nothing.
+ */
+export function errorFromResponse(
   response: Response,
+  text: string,
   secrets: readonly string[],
   prefix = "",
-  text?: string,
-): Promise<ZuoraError> {
+  fallback = response.statusText || "no error message",
+): ZuoraError {
   const { status, headers } = response;
-  // An unreadable body still leaves the status line to say what happened.
-  const decoded = decodeErrorBody(text ?? (await response.text().catch(() => "")));
+  const decoded = decodeErrorBody(text);
   const code = decoded.errorCode;
-  const reason = decoded.message ?? (response.statusText || "no error message");
+  const reason = decoded.message ?? fallback;
   return new (errorClassFor(status))(redact(`${prefix}${status}${code ? ` ${code}` : ""}: ${reason}`, secrets), {
     status,
     errorCode: code,
