@@ -1,5 +1,5 @@
 // Faults Prism cannot produce, from a local node:http server: resets, stalls, bad bodies, rate limits, token trouble.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   AbortError,
   AuthenticationError,
@@ -13,24 +13,32 @@ import {
   TimeoutError,
   ZuoraError,
 } from "../src/index.js";
-import { faultServer, type Handler, json, ok, REPORT_ID, RUN_ID, run } from "./support/fault-server.js";
+import { events } from "./support/events.js";
+import { faultServer, type Handler, json, ok, REPORT_ID, RUN_ID, run, stall } from "./support/fault-server.js";
 
 const SECRET = "s3cr3t-client-secret";
 const TOKEN = "t0ken-abcdef";
 
 async function setup(handler: Handler, options: Partial<ReportingClientOptions> = {}) {
   const server = await faultServer(handler);
-  const retries: RetryInfo[] = [];
+  const retried = events<RetryInfo>();
   const client = createReportingClient({
     baseUrl: `${server.url}/reporting/api/rest/v1`,
     auth: { token: TOKEN },
     retryBaseDelayMs: 1,
     retryMaxDelayMs: 5,
-    onRetry: (info) => retries.push(info),
+    onRetry: retried.push,
     ...options,
   } as ReportingClientOptions);
-  return { server, client, retries };
+  return { server, client, retries: retried.seen, retried };
 }
+
+// Timeouts are driven by a fake clock, moved on only once the server has seen the request: a loaded machine cannot
+// make an attempt time out early, or a retry late.
+const fakeClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -59,66 +67,78 @@ describe("connection faults", () => {
   });
 
   it("a response slower than timeoutMs is a TimeoutError, after its retries", async () => {
-    const { server, client } = await setup(() => undefined, { timeoutMs: 50, maxRetries: 1 });
-    const error = await failure(client.getReportRun(RUN_ID));
+    fakeClock();
+    const { server, client, retries, retried } = await setup(() => undefined, { timeoutMs: 1000, maxRetries: 1 });
+    const pending = failure(client.getReportRun(RUN_ID));
+    await server.handled(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    await retried.reached(1);
+    await vi.advanceTimersByTimeAsync(5);
+    await server.handled(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    const error = await pending;
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error.message).toContain("timed out after 50 ms");
+    expect(error.message).toContain("timed out after 1000 ms");
+    expect(retries).toMatchObject([{ retry: 1, maxRetries: 1, error: expect.any(TimeoutError) }]);
     expect(server.requests).toHaveLength(2);
   });
 
   it("a per-call timeoutMs wins over the client's", async () => {
-    const { client } = await setup(() => undefined, { maxRetries: 0 });
-    await expect(client.getReportRun(RUN_ID, { timeoutMs: 30 })).rejects.toBeInstanceOf(TimeoutError);
+    fakeClock();
+    const { server, client } = await setup(() => undefined, { maxRetries: 0 });
+    const pending = failure(client.getReportRun(RUN_ID, { timeoutMs: 30 }));
+    await server.handled(1);
+    // The client's own 60 s would not have passed yet.
+    await vi.advanceTimersByTimeAsync(30);
+    expect(await pending).toBeInstanceOf(TimeoutError);
   });
 
   it("a body that stalls after the headers also times out", async () => {
-    const { client } = await setup(
-      (_req, res) => {
-        res.writeHead(200, { "Content-Type": "application/json" });
-        res.write('{"success": true, ');
-      },
-      { timeoutMs: 50, maxRetries: 0 },
-    );
-    await expect(client.getReportRun(RUN_ID)).rejects.toBeInstanceOf(TimeoutError);
+    fakeClock();
+    const { server, client } = await setup((_req, res) => stall(res, '{"success": true, '), {
+      timeoutMs: 1000,
+      maxRetries: 0,
+    });
+    const pending = failure(client.getReportRun(RUN_ID));
+    await server.handled(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await pending).toBeInstanceOf(TimeoutError);
   });
 
   it("a body that stalls is retried like a failed request, and the retry's body is read", async () => {
-    const { server, client, retries } = await setup(
-      (_req, res, i) => {
-        if (i === 0) {
-          res.writeHead(200, { "Content-Type": "application/json" });
-          res.write('{"success": true, ');
-        } else {
-          json(res, 200, ok(run("COMPLETED")));
-        }
-      },
-      { timeoutMs: 100, maxRetries: 1 },
+    fakeClock();
+    const { server, client, retries, retried } = await setup(
+      (_req, res, i) => (i === 0 ? stall(res, '{"success": true, ') : json(res, 200, ok(run("COMPLETED")))),
+      { timeoutMs: 1000, maxRetries: 1 },
     );
-    expect((await client.getReportRun(RUN_ID)).status).toBe("COMPLETED");
+    const pending = client.getReportRun(RUN_ID);
+    await server.handled(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    await retried.reached(1);
+    await vi.advanceTimersByTimeAsync(5);
+    expect((await pending).status).toBe("COMPLETED");
     expect(retries[0]?.error).toBeInstanceOf(TimeoutError);
     expect(server.requests).toHaveLength(2);
   });
 
   it("the caller's signal aborts a stalled body with AbortError", async () => {
-    const { client } = await setup((_req, res) => {
-      res.writeHead(200, { "Content-Type": "application/json" });
-      res.write('{"success": true, ');
-    });
+    const { server, client } = await setup((_req, res) => stall(res, '{"success": true, '));
     const controller = new AbortController();
     const pending = failure(client.getReportRun(RUN_ID, { signal: controller.signal }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await server.handled(1);
     controller.abort();
     expect(await pending).toBeInstanceOf(AbortError);
   });
 
   it("the caller's signal aborts at once with AbortError, also during a retry wait", async () => {
-    const { server, client } = await setup((_req, res) => json(res, 503, {}), {
+    const { server, client, retried } = await setup((_req, res) => json(res, 503, {}), {
       retryBaseDelayMs: 60_000,
       retryMaxDelayMs: 60_000,
     });
     const controller = new AbortController();
     const pending = failure(client.getReportRun(RUN_ID, { signal: controller.signal }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // onRetry is called just before the 60 s wait starts.
+    await retried.reached(1);
     controller.abort();
     expect(await pending).toBeInstanceOf(AbortError);
     expect(server.requests).toHaveLength(1);
@@ -368,20 +388,26 @@ describe("OAuth", () => {
     expect(server.to("/reporting")).toHaveLength(2);
   });
 
-  it("refreshes the token before it expires", async () => {
+  it("refreshes the token a minute before it expires", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
     let tokens = 0;
     const { server, client } = await setup((req, res) => {
       if (req.url === "/oauth/token") {
         tokens += 1;
-        // 0.05 s lifetime: refreshed a tenth early, so it is stale by the next call below.
-        return json(res, 200, { access_token: `tok-${tokens}`, token_type: "bearer", expires_in: 0.05 });
+        return json(res, 200, { access_token: `tok-${tokens}`, token_type: "bearer", expires_in: 3599 });
       }
       return json(res, 200, ok(run("COMPLETED")));
     }, oauth);
     await client.getReportRun(RUN_ID);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    vi.setSystemTime(Date.now() + 3500_000);
     await client.getReportRun(RUN_ID);
-    expect(server.to("/reporting").map((r) => r.headers.authorization)).toEqual(["Bearer tok-1", "Bearer tok-2"]);
+    vi.setSystemTime(Date.now() + 60_000);
+    await client.getReportRun(RUN_ID);
+    expect(server.to("/reporting").map((r) => r.headers.authorization)).toEqual([
+      "Bearer tok-1",
+      "Bearer tok-1",
+      "Bearer tok-2",
+    ]);
   });
 
   it("a token endpoint that rejects the credentials gives AuthenticationError without the secret", async () => {

@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach } from "vitest";
+import { events } from "./events.js";
 
 export interface SeenRequest {
   method: string;
@@ -17,6 +18,8 @@ export interface FaultServer {
   requests: SeenRequest[];
   /** Requests whose path starts with `prefix`. */
   to(prefix: string): SeenRequest[];
+  /** Resolves once the handler has been called for `count` requests: an event to drive a test by, not a sleep. */
+  handled(count: number): Promise<void>;
 }
 
 const open: (() => Promise<void>)[] = [];
@@ -27,6 +30,7 @@ afterEach(async () => {
 /** Starts a server answering with `handler`; it is closed after the test. */
 export async function faultServer(handler: Handler): Promise<FaultServer> {
   const requests: SeenRequest[] = [];
+  const handled = events<number>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) {
@@ -39,7 +43,10 @@ export async function faultServer(handler: Handler): Promise<FaultServer> {
       body: Buffer.concat(chunks).toString(),
     };
     requests.push(seen);
-    await handler(seen, res, requests.length - 1);
+    const index = requests.length - 1;
+    const pending = handler(seen, res, index);
+    handled.push(index);
+    await pending;
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   open.push(
@@ -54,7 +61,14 @@ export async function faultServer(handler: Handler): Promise<FaultServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     to: (prefix) => requests.filter((r) => r.url.startsWith(prefix)),
+    handled: handled.reached,
   };
+}
+
+/** Starts a response that never ends: the headers and `start` of the body, then nothing. */
+export function stall(res: ServerResponse, start: string | Buffer, contentType = "application/json"): void {
+  res.writeHead(200, { "Content-Type": contentType });
+  res.write(start);
 }
 
 /** Sends a JSON body. */
