@@ -1,7 +1,8 @@
 // The fetch under every call: auth headers, a timeout per attempt, abort, retries and typed errors. As in the
 // Stainless SDKs, one attempt (`attempt`) is kept apart from the loop that decides whether to try again (`send`).
-import { errorFromResponse, redact } from "./error-body.js";
+import { errorFromResponse } from "./error-body.js";
 import { ConnectionError, TimeoutError, ZuoraError } from "./errors.js";
+import { redactSecrets } from "./redact.js";
 import { abortError, isRetryableRequest, isRetryableStatus, type RetryPolicy, retryDelayMs, sleep } from "./retry.js";
 
 /** A `fetch`-compatible function. */
@@ -181,10 +182,10 @@ export async function send(config: TransportConfig, request: Request, options: S
       }
       const label = `${method} ${url}`;
       const failure = timedOut
-        ? new TimeoutError(redact(`Request timed out after ${timeoutMs} ms: ${label}`, secrets))
+        ? new TimeoutError(redactSecrets(`Request timed out after ${timeoutMs} ms: ${label}`, secrets))
         : error instanceof ZuoraError
           ? error
-          : new ConnectionError(redact(`Connection error: ${label} failed${connectionCause(error)}.`, secrets), {
+          : new ConnectionError(redactSecrets(`Connection error: ${label} failed${connectionCause(error)}.`, secrets), {
               cause: error,
             });
       return { failure, auth };

@@ -179,6 +179,17 @@ describe("bad answers", () => {
     expect(error.message).toBe("200 ZAN-USAGE-REST-ERROR: Nope.");
   });
 
+  it("keeps a 20 MB message out of error.message, and a capped body on the error", async () => {
+    const huge = "x".repeat(20 * 1024 * 1024);
+    const { client } = await setup((_req, res) => json(res, 400, { message: `${TOKEN} ${huge}` }));
+    const error = await failure(client.getReportRun(RUN_ID));
+    expect(error.message).toMatch(/^400: \[redacted\] x{400,}…$/);
+    expect(error.message.length).toBeLessThanOrEqual(500);
+    expect(error.body?.length).toBeLessThanOrEqual(8192);
+    expect(error.body).toMatch(/^\{"message":"\[redacted\] xxx/);
+    expect(Object.keys(error)).not.toContain("body");
+  });
+
   it("never puts the token in a message, even when the server echoes it", async () => {
     const { client } = await setup((req, res) => {
       res.writeHead(400, { "Content-Type": "text/plain" });
@@ -421,6 +432,27 @@ describe("OAuth", () => {
       /^OAuth token request to http:\/\/127\.0\.0\.1:\d+\/oauth\/token failed: 400: Bad client secret \[redacted\]$/,
     );
     expect(server.to("/reporting")).toHaveLength(0);
+  });
+
+  it("a token endpoint that echoes its form body leaks no form of the secret", async () => {
+    // Zuora's client secrets contain + / = ; a space and % make the URL encodings differ.
+    const secret = "Zq9+/w=%Kp L0-x";
+    const { client } = await setup(
+      (req, res) =>
+        json(res, 400, {
+          error: "invalid_client",
+          error_description: `Bad request body: ${req.body} (${JSON.stringify(req.body)}, ${btoa(`client-1:${secret}`)})`,
+        }),
+      { auth: { clientId: "client-1", clientSecret: secret } },
+    );
+    const error = await failure(client.getReportRun(RUN_ID));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    const shown = `${error.message}\n${error.body}\n${JSON.stringify(error)}`;
+    expect(shown).toContain("client_secret=[redacted]&grant_type=client_credentials");
+    for (const form of [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]) {
+      expect(shown).not.toContain(form.slice(0, 4));
+    }
+    expect(shown).not.toContain(btoa(`client-1:${secret}`).slice(12, 20));
   });
 
   it("a token endpoint that fails is retried, then reported; the next call tries again", async () => {
