@@ -13,6 +13,7 @@ import { errorFromResponse, parseJson } from "./error-body.js";
 import { createExport, type ReportExport } from "./export.js";
 import { createRawClient, type RawClient } from "./raw-client.js";
 import { iterateRows, type ReportRowsOptions } from "./rows.js";
+import { DATA_PAGE, RUN, RUN_STARTED, type Shape, shapeProblem } from "./shapes.js";
 import { type RetryInfo, type SendOptions, type Sent, send, type TransportConfig } from "./transport.js";
 import { checkAscii, checkId, checkMs, checkNumber, checkTrackId, fail } from "./validate.js";
 import { checkWaitOptions, type WaitOptions, waitForRun } from "./wait.js";
@@ -63,7 +64,7 @@ export type ReportingClientOptions = CommonClientOptions &
 export interface RunReportOptions {
   /** `Detail` or `Summary`; it must match the report's definition. */
   viewType: ReportType;
-  /** Filter groups that replace the report's saved filters for this run. */
+  /** Filter groups that replace the report's saved filters for this run (none: `[]` is sent, the saved filters apply). */
   filters?: ReportFilterGroup[];
   /** Makes the run safe to retry; one is generated (and reused by retries) when omitted. */
   idempotencyKey?: string;
@@ -217,23 +218,27 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     return sent as Sent;
   }
 
-  // Zuora wraps every answer in { success, response }; some failures come back as 200 with success: false.
-  async function payload<T>(requestOptions: RequestOptions | undefined, request: Call): Promise<T> {
+  // Zuora wraps every answer in { success, response }; some failures come back as 200 with success: false. The
+  // payload must have the spec's shape.
+  async function payload<T>(requestOptions: RequestOptions | undefined, shape: Shape, request: Call): Promise<T> {
     const { response, text = "" } = await call(request, checkRequestOptions(requestOptions), ACCEPT);
     const body = parseJson(text) as { success?: unknown; response?: unknown } | undefined;
     if (body?.success === false) {
       throw errorFromResponse(response, text, secrets(), "", "Zuora answered success: false");
     }
-    if (body?.response === undefined) {
-      const what = `not the expected JSON envelope { success, response }${text ? "" : " (empty body)"}`;
-      throw errorFromResponse(response, "", secrets(), "", `Zuora's answer is ${what}.`);
+    const problem =
+      body?.response === undefined
+        ? `not the expected JSON envelope { success, response }${text ? "" : " (empty body)"}`
+        : shapeProblem(body.response, shape);
+    if (problem) {
+      throw errorFromResponse(response, "", secrets(), "", `Zuora's answer is ${problem}.`);
     }
     return body?.response as T;
   }
 
   const getReportRun = async (runId: string, options?: RequestOptions) => {
     const reportRunId = checkId(runId, "runId");
-    return payload<ReportRun>(options, (init) =>
+    return payload<ReportRun>(options, RUN, (init) =>
       raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
     );
   };
@@ -252,10 +257,11 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       fail("filters must be an array of filter groups.");
     }
     checkAscii(idempotencyKey, "idempotencyKey");
-    return payload<{ reportRunId: string }>(requestOptions, (init) =>
+    return payload<{ reportRunId: string }>(requestOptions, RUN_STARTED, (init) =>
       raw.POST("/reports/{reportId}/reportrun", {
         params: { path: { reportId: id }, query: { viewType }, header: { "Idempotency-Key": idempotencyKey } },
-        body: filters,
+        // Zuora marks the body required, and its own callers always send one.
+        body: filters ?? [],
         ...init,
       }),
     );
@@ -275,7 +281,7 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     const reportRunId = checkId(runId, "runId");
     const offset = checkNumber(page?.offset, "offset", 0);
     const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
-    return payload<ReportDataPage>(options, (init) =>
+    return payload<ReportDataPage>(options, DATA_PAGE, (init) =>
       raw.GET("/reportruns/reportdata/{reportRunId}", {
         params: { path: { reportRunId }, query: { offset, pageSize } },
         ...init,
@@ -292,7 +298,7 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
 
     async getLastCompletedReportRun(reportId, options) {
       const id = checkId(reportId, "reportId");
-      return payload<ReportRun>(options, (init) =>
+      return payload<ReportRun>(options, RUN, (init) =>
         raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
       );
     },
@@ -324,7 +330,7 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
 
     async cancelReportRun(runId, options) {
       const reportRunId = checkId(runId, "runId");
-      return payload<string>(options, (init) =>
+      return payload<string>(options, "a non-empty string", (init) =>
         raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
       );
     },

@@ -244,6 +244,12 @@ describe("rate limits and retries", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("runReport without filters sends the JSON body [] (Zuora marks the body required)", async () => {
+    const { server, client } = await setup((_req, res) => json(res, 200, ok({ reportRunId: RUN_ID })));
+    await client.runReport(REPORT_ID, { viewType: "Detail" });
+    expect(server.requests[0]).toMatchObject({ body: "[]", headers: { "content-type": "application/json" } });
+  });
+
   it("retries runReport with the same Idempotency-Key, and honours a caller's key", async () => {
     const { server, client } = await setup((_req, res, i) =>
       i % 2 === 0 ? json(res, 500, {}) : json(res, 200, ok({ reportRunId: RUN_ID })),
