@@ -10,7 +10,7 @@ import { REPORT_TYPES } from "@zuora-reports/types";
 import { createAuth, isClientCredentials, type ReportingAuth } from "./auth.js";
 import { environmentUrl, isLegacyHost } from "./environments.js";
 import { errorFromResponse, parseJson } from "./error-body.js";
-import { createExport, type ReportExport } from "./export.js";
+import { createExport, kindOf, type ReportExport } from "./export.js";
 import { createRawClient, type RawClient } from "./raw-client.js";
 import { iterateRows, type ReportRowsOptions } from "./rows.js";
 import { DATA_PAGE, RUN, RUN_STARTED, type Shape, shapeProblem } from "./shapes.js";
@@ -22,7 +22,10 @@ import { checkWaitOptions, type WaitOptions, waitForRun } from "./wait.js";
 export interface RequestOptions {
   /** Aborts the call (and any retry wait); it rejects with `AbortError`. */
   signal?: AbortSignal;
-  /** Timeout of each attempt, body included, in ms (default: the client's `timeoutMs`); then `TimeoutError`. */
+  /**
+   * Timeout of each attempt, body included, in ms (default: the client's `timeoutMs`); then `TimeoutError`. For an
+   * export, it also bounds the wait for each chunk of the body, and the whole of `text()` or `rows()`.
+   */
   timeoutMs?: number;
 }
 
@@ -103,7 +106,10 @@ export interface ReportingClient {
   getReportData(runId: string, page: ReportDataOptions, options?: RequestOptions): Promise<ReportDataPage>;
   /** Every row of a completed run, fetching one page at a time as you iterate (see {@link ReportRowsOptions}). */
   reportRows(runId: string, options?: ReportRowsOptions): AsyncIterable<ReportRow>;
-  /** The run's results as one CSV file (Zuora sends UTF-16LE, tab-separated); see {@link ReportExport}. */
+  /**
+   * The run's results as one file: CSV (Zuora sends UTF-16LE, tab-separated), or a spreadsheet for some pivoted
+   * exports; see {@link ReportExport}. Resolves once the headers arrived; a JSON answer (`success: false`) rejects.
+   */
   exportReportRun(runId: string, options?: ExportOptions, requestOptions?: RequestOptions): Promise<ReportExport>;
   /** Cancels a run that has not finished; resolves with Zuora's confirmation message. */
   cancelReportRun(runId: string, options?: RequestOptions): Promise<string>;
@@ -315,17 +321,35 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       if (pivoted !== undefined && typeof pivoted !== "boolean") {
         fail("pivoted must be a boolean.");
       }
-      // The body is left for the caller to stream.
-      const { response } = await call(
-        (init) =>
-          raw.GET("/reportruns/export/{reportRunId}", {
-            params: { path: { reportRunId }, query: pivoted === undefined ? {} : { pivoted } },
-            ...init,
-          }),
-        { ...checkRequestOptions(requestOptions), stream: () => true },
-        {},
-      );
-      return createExport(response);
+      const { signal, timeoutMs = transport.timeoutMs } = checkRequestOptions(requestOptions);
+      // The file is streamed; a JSON, HTML or XML answer is read (within the timeout), for it is not the file.
+      const stream = (response: Response) => kindOf(response.headers.get("Content-Type") ?? "") !== "document";
+      const open = async (resume?: SendOptions["resume"]) => {
+        const sent = await call(
+          (init) =>
+            raw.GET("/reportruns/export/{reportRunId}", {
+              params: { path: { reportRunId }, query: pivoted === undefined ? {} : { pivoted } },
+              ...init,
+            }),
+          { signal, timeoutMs, stream, resume },
+          {},
+        );
+        const { response, text } = sent;
+        if (text !== undefined) {
+          // Zuora's { success: false } envelope (or a gateway's page) with a 200.
+          const type = response.headers.get("Content-Type");
+          throw errorFromResponse(response, text, secrets(), "", `the export answered ${type} instead of a file`);
+        }
+        return sent;
+      };
+      const sent = await open();
+      return createExport({
+        sent,
+        label: `GET ${sent.response.url}`,
+        timeoutMs,
+        signal,
+        resume: (failure, retries) => open({ failure, retries }),
+      });
     },
 
     async cancelReportRun(runId, options) {
