@@ -115,7 +115,7 @@ export interface ReportingClient {
   cancelReportRun(runId: string, options?: RequestOptions): Promise<string>;
   /**
    * Polls a run until it is `COMPLETED` and resolves with it; rejects with `ReportRunFailedError` when it ends
-   * `CANCELLED`, `INVALID` or `ERROR`, and `ReportRunTimeoutError` after `timeoutMs`. See {@link WaitOptions}.
+   * `CANCELLED`, `INVALID` or `ERROR`, and `ReportRunTimeoutError` after `maxWaitMs`. See {@link WaitOptions}.
    */
   waitForReportRun(runId: string, options?: WaitOptions): Promise<ReportRun>;
   /** {@link runReport}, then {@link waitForReportRun}: resolves with the completed run. */
@@ -276,11 +276,7 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
   const waitForReportRun = async (runId: string, waitOptions: WaitOptions = {}) => {
     checkId(runId, "runId");
     checkWaitOptions(waitOptions);
-    return waitForRun(
-      runId,
-      (signal, timeLeftMs) => getReportRun(runId, { signal, timeoutMs: Math.min(transport.timeoutMs, timeLeftMs) }),
-      waitOptions,
-    );
+    return waitForRun(runId, (signal) => getReportRun(runId, { signal }), waitOptions);
   };
 
   const getReportData = async (runId: string, page: ReportDataOptions, options?: RequestOptions) => {

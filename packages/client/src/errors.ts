@@ -127,13 +127,13 @@ export class ReportRunFailedError extends ZuoraError {
   }
 }
 
-/** A report run did not complete within the wait's `timeoutMs`. */
+/** A report run did not complete within the wait's `maxWaitMs`. */
 export class ReportRunTimeoutError extends ZuoraError {
   /** The run as last seen, if any poll answered. */
   declare readonly run?: ReportRun;
 
-  constructor(runId: string, timeoutMs: number, run?: ReportRun) {
-    super(`Report run ${runId} did not complete within ${timeoutMs} ms${run ? ` (last status ${run.status})` : ""}.`);
+  constructor(runId: string, maxWaitMs: number, run?: ReportRun) {
+    super(`Report run ${runId} did not complete within ${maxWaitMs} ms${run ? ` (last status ${run.status})` : ""}.`);
     if (run) {
       this.run = run;
     }
