@@ -1,5 +1,5 @@
 // The command line: commander definitions only; each action validates, connects, then calls its command.
-import { environments, REPORT_TYPES, type ReportFilterGroup } from "@zuora-reports/client";
+import { environments, REPORT_TYPES, type ReportFilterGroup, type RetryInfo } from "@zuora-reports/client";
 import { Command, Option } from "commander";
 import { cancelCommand } from "./commands/cancel.js";
 import { dataCommand } from "./commands/data.js";
@@ -13,6 +13,7 @@ import type { CommandContext } from "./context.js";
 import type { ErrorContext } from "./describe-error.js";
 import { UsageError } from "./exit-codes.js";
 import { ROW_FORMATS, type RowFormat } from "./format/rows.js";
+import { retryNotice } from "./notices.js";
 import { checkOutputPath } from "./output-file.js";
 import { type Runtime, write } from "./runtime.js";
 import { parseChoice, parseId, parseInteger, parseSeconds } from "./validate.js";
@@ -89,8 +90,17 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
       const connection = resolveConnection(flags, runtime.env);
       state.secrets.push(...connection.secrets);
       state.errorContext.target = connection.target;
-      const client = runtime.createClient(connection.options);
-      await body({ client, runtime, json: flags.json === true, errorContext: state.errorContext }, ...args);
+      const progress: CommandContext["progress"] = {};
+      // A retry wait longer than a second is said on stderr and on the progress line, so it never looks like a hang.
+      const onRetry = (info: RetryInfo) => {
+        const notice = retryNotice(info);
+        if (notice) {
+          runtime.stderr.write(`${notice}\n`);
+          progress.current?.note(notice);
+        }
+      };
+      const client = runtime.createClient({ ...connection.options, onRetry });
+      await body({ client, runtime, json: flags.json === true, errorContext: state.errorContext, progress }, ...args);
     };
 
   const runId = (value: string) => {
@@ -100,7 +110,7 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
   };
   const reportId = (value: string) => parseId(value, "reportId");
   const timeoutOption = () =>
-    new Option("--timeout <seconds>", "stop waiting after this long (exit 5)").argParser((v) =>
+    new Option("--timeout <seconds>", "the longest the whole wait may take, polls included (exit 5)").argParser((v) =>
       parseSeconds(v, "--timeout"),
     );
   const intervalOption = () =>

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   AuthenticationError,
+  RateLimitError,
   type ReportExport,
   type ReportingClient,
   type ReportRow,
@@ -53,6 +54,7 @@ function exportOf(chunks: string[], failAfter?: number): ReportExport {
   return {
     body,
     contentType: "text/csv",
+    kind: "text",
     charset: "utf-8",
     text: async () => chunks.join(""),
     rows: async () =>
@@ -124,20 +126,23 @@ describe("data", () => {
 
 describe("wait", () => {
   it("stops on Ctrl-C, says how to cancel the run, and exits 130", async () => {
-    let seen: WaitOptions | undefined;
+    let waiting: (options?: WaitOptions) => void = () => {};
+    const started = new Promise<WaitOptions | undefined>((resolve) => {
+      waiting = resolve;
+    });
     const runtime = fakeRuntime(
       {
         waitForReportRun: (_id, options) =>
           new Promise((_resolve, reject) => {
-            seen = options;
             options?.signal?.addEventListener("abort", () => reject(new Error("aborted")));
+            waiting(options);
           }),
       },
       BASE_ENV,
     );
     const exit = runCli(["wait", "run1", "--timeout", "90"], runtime, "0.0.0");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(seen?.timeoutMs).toBe(90_000);
+    // --timeout is the wait's deadline, maxWaitMs (not the per-request timeoutMs).
+    expect(await started).toMatchObject({ maxWaitMs: 90_000 });
     runtime.interrupt();
     expect(await exit).toBe(130);
     expect(runtime.stderr.text).toBe(
@@ -151,7 +156,6 @@ describe("wait", () => {
       {
         waitForReportRun: async (_id, options) => {
           options?.onStatus?.({ ...RUN, status: "QUERYDATA" });
-          await new Promise((resolve) => setTimeout(resolve, 150));
           options?.onStatus?.(RUN);
           return RUN;
         },
@@ -254,5 +258,42 @@ describe("run", () => {
     expect(await runCli(["run", "rep1", "--view", "Detail", "--filters", "{oops"], runtime, "0.0.0")).toBe(2);
     expect(runtime.stderr.text).toBe("error: --filters must be JSON: an array of filter groups.\n");
     expect(runtime.clientOptions).toEqual([]);
+  });
+});
+
+describe("retry waits", () => {
+  const rateLimited = { retry: 1, maxRetries: 2, delayMs: 60_000, method: "GET", url: "http://x.test/r", status: 429 };
+
+  it("are announced on stderr and on the progress line while waiting on a terminal", async () => {
+    const runtime = fakeRuntime(
+      {
+        waitForReportRun: async (_id, options) => {
+          options?.onStatus?.({ ...RUN, status: "QUERYDATA" });
+          runtime.clientOptions[0]?.onRetry?.(rateLimited);
+          return RUN;
+        },
+      },
+      BASE_ENV,
+      { tty: true },
+    );
+    expect(await runCli(["wait", "run1"], runtime, "0.0.0")).toBe(0);
+    expect(runtime.stderr.text).toContain("rate limited, retrying in 60 s (1/2)\n");
+    expect(runtime.stderr.text).toContain(
+      "Waiting for report run run1: QUERYDATA (0s) – rate limited, retrying in 60 s (1/2)",
+    );
+  });
+
+  it("of a second or less pass silently", async () => {
+    const runtime = fakeRuntime(
+      {
+        getReportRun: async () => {
+          runtime.clientOptions[0]?.onRetry?.({ ...rateLimited, delayMs: 1000 });
+          throw new RateLimitError("429: Too many", { status: 429 });
+        },
+      },
+      BASE_ENV,
+    );
+    expect(await runCli(["status", "run1"], runtime, "0.0.0")).toBe(5);
+    expect(runtime.stderr.text).toBe("error: 429: Too many\n");
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { closedPortUrl } from "./support/closed-port.js";
+import { faultServer, json, ok } from "./support/fault-server.js";
 import { REPORT_ID, RUN_ID } from "./support/ids.js";
 import { type CliResult, runCli } from "./support/spawn-cli.js";
 
@@ -11,6 +12,14 @@ let mockUrl: string;
 let nowhere: string;
 let dir: string;
 const env = { ZUORA_TOKEN: "x" };
+const STARTED_RUN = {
+  id: RUN_ID,
+  reportId: REPORT_ID,
+  reportType: "Detail",
+  status: "STARTED",
+  startedOn: 1453166692000,
+  updatedOn: 1453166695000,
+};
 
 beforeAll(async () => {
   mockUrl = inject("mockUrl");
@@ -119,10 +128,11 @@ describe("exit 1: other API errors", () => {
 
 describe("exit 130: Ctrl-C while waiting", () => {
   it("stops cleanly and says how to cancel the run", async () => {
-    const result = await runCli(["wait", RUN_ID, "--base-url", mockUrl, "-H", "Prefer: example=started"], {
+    const server = await faultServer((_req, res) => json(res, 200, ok({ ...STARTED_RUN })));
+    const result = await runCli(["wait", RUN_ID, "--base-url", server.url], {
       env,
-      // Long enough for Node to start and the first poll to go out; the run never completes, so no race.
-      onSpawn: (child) => setTimeout(() => child.kill("SIGINT"), 2000),
+      // Once the first poll reached the server, the Ctrl-C handler is in place; the run never completes.
+      onSpawn: (child) => void server.handled(1).then(() => child.kill("SIGINT")),
     });
     expect(result.code).toBe(130);
     expect(result.stdout).toBe("");
