@@ -28,6 +28,8 @@ export interface GlobalFlags extends ConnectionFlags {
 export interface ProgramState {
   errorContext: ErrorContext;
   secrets: string[];
+  /** stdout carries JSON lines (`--format ndjson`): an error document must take one line too. */
+  jsonLines?: boolean;
 }
 
 const MAX_PAGE_SIZE = 100_000;
@@ -201,6 +203,7 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
       if (json && format !== "json" && format !== "ndjson") {
         throw new UsageError(`--json prints JSON: it cannot be combined with --format ${format}.`);
       }
+      state.jsonLines = format === "ndjson";
       await withClient(dataCommand)(command, id, {
         format,
         pageSize: opts.pageSize ?? (opts.all ? 1000 : 100),

@@ -27,10 +27,9 @@ export async function waitWithProgress(context: CommandContext, runId: string, f
   } catch (error) {
     if (interrupted()) {
       progress.stop();
-      runtime.stderr.write(
-        `Stopped waiting. Report run ${runId} keeps running on Zuora; cancel it with: zuora-reports cancel ${runId}\n`,
-      );
-      throw new QuietExit(ExitCode.Interrupted);
+      const message = `Stopped waiting. Report run ${runId} keeps running on Zuora; cancel it with: zuora-reports cancel ${runId}`;
+      runtime.stderr.write(`${message}\n`);
+      throw new QuietExit(ExitCode.Interrupted, { message, type: "Interrupted" });
     }
     throw error;
   } finally {

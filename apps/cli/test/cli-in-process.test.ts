@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   AuthenticationError,
+  BadRequestError,
   RateLimitError,
   type ReportExport,
   type ReportingClient,
@@ -228,7 +229,7 @@ describe("secrets", () => {
     );
     expect(await runCli(["status", "run1", "--debug", "--json"], runtime, "0.0.0")).toBe(4);
     expect(runtime.stderr.text + runtime.stdout.text).not.toContain("super-secret-value");
-    expect(runtime.stderr.text).toContain("401 for ***");
+    expect(runtime.stderr.text).toContain("401 for [redacted]");
   });
 });
 
@@ -258,6 +259,35 @@ describe("run", () => {
     expect(await runCli(["run", "rep1", "--view", "Detail", "--filters", "{oops"], runtime, "0.0.0")).toBe(2);
     expect(runtime.stderr.text).toBe("error: --filters must be JSON: an array of filter groups.\n");
     expect(runtime.clientOptions).toEqual([]);
+  });
+});
+
+describe("--json on failure", () => {
+  it("data --all --json prints one error document, not the rows it had before a page failed", async () => {
+    async function* failing(): AsyncIterable<ReportRow> {
+      yield* rowsOf(3);
+      throw new BadRequestError("400: gone", { status: 400 });
+    }
+    const runtime = fakeRuntime({ reportRows: () => failing() }, BASE_ENV);
+    expect(await runCli(["data", "run1", "--all", "--json"], runtime, "0.0.0")).toBe(1);
+    expect(JSON.parse(runtime.stdout.text)).toEqual({
+      error: { message: "400: gone", exitCode: 1, type: "BadRequestError", status: 400 },
+    });
+  });
+
+  it("Ctrl-C while waiting with --json prints the error document too", async () => {
+    const runtime = fakeRuntime(
+      {
+        waitForReportRun: (_id, options) =>
+          new Promise((_resolve, reject) => {
+            options?.signal?.addEventListener("abort", () => reject(new Error("aborted")));
+            queueMicrotask(() => runtime.interrupt());
+          }),
+      },
+      BASE_ENV,
+    );
+    expect(await runCli(["wait", "run1", "--json"], runtime, "0.0.0")).toBe(130);
+    expect(JSON.parse(runtime.stdout.text).error).toMatchObject({ type: "Interrupted", exitCode: 130 });
   });
 });
 
