@@ -150,7 +150,7 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
     .option("--wait", "wait for the run to finish")
     .addOption(timeoutOption())
     .addOption(intervalOption())
-    .option("--output <file>", "export the completed run to this file (UTF-8)")
+    .option("--output <file>", "export the completed run to this file (CSV as UTF-8, a spreadsheet as sent)")
     .option("--pivoted", "with --output: export a Summary report pivoted, as Zuora's UI shows it")
     .option("--filters <json>", "JSON array of filter groups that override the report's saved filters")
     .option("--idempotency-key <key>", "start at most one run per key, so retrying is safe")
@@ -214,7 +214,7 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
 
   program
     .command("export")
-    .description("download a run's CSV export, decoded to UTF-8, to --output or stdout")
+    .description("download a run's export (CSV decoded to UTF-8, a spreadsheet as sent) to --output or stdout")
     .argument("<reportRunId>", "the run's id", runId)
     .option("--pivoted", "Summary reports: pivoted as Zuora's UI shows it")
     .option("--output <file>", "write to this file (via a temp file, renamed once complete)")

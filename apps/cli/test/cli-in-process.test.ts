@@ -5,6 +5,7 @@ import { join } from "node:path";
 import {
   AuthenticationError,
   BadRequestError,
+  type ExportKind,
   RateLimitError,
   type ReportExport,
   type ReportingClient,
@@ -36,7 +37,7 @@ async function* iterate(rows: ReportRow[]): AsyncIterable<ReportRow> {
   yield* rows;
 }
 
-function exportOf(chunks: string[], failAfter?: number): ReportExport {
+function exportOf(chunks: string[], failAfter?: number, kind: ExportKind = "text"): ReportExport {
   let sent = 0;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -54,8 +55,8 @@ function exportOf(chunks: string[], failAfter?: number): ReportExport {
   });
   return {
     body,
-    contentType: "text/csv",
-    kind: "text",
+    contentType: kind === "text" ? "text/csv" : "application/vnd.ms-excel",
+    kind,
     charset: "utf-8",
     text: async () => chunks.join(""),
     rows: async () =>
@@ -201,6 +202,7 @@ describe("export --output", () => {
       bytes: 8,
       contentType: "text/csv",
       charset: "utf-8",
+      kind: "text",
     });
     expect(await readdir(dir)).toEqual(["report.csv"]);
   });
@@ -325,5 +327,40 @@ describe("retry waits", () => {
     );
     expect(await runCli(["status", "run1"], runtime, "0.0.0")).toBe(5);
     expect(runtime.stderr.text).toBe("error: 429: Too many\n");
+  });
+});
+
+describe("exports that are not text", () => {
+  it("writes a spreadsheet's bytes as sent, and warns when the name says CSV", async () => {
+    const target = join(dir, "report.csv");
+    const runtime = fakeRuntime(
+      { exportReportRun: async () => exportOf(["\u00d0\u00cf", "\u0011"], undefined, "spreadsheet") },
+      BASE_ENV,
+    );
+    expect(await runCli(["export", "run1", "--output", target], runtime, "0.0.0")).toBe(0);
+    expect(await readFile(target, "utf8")).toBe("\u00d0\u00cf\u0011");
+    expect(runtime.stderr.text).toMatch(
+      /^warning: the export is a spreadsheet \(application\/vnd\.ms-excel\), saved as Zuora sent it to \S+report\.csv: name it \.xls to open it\.\n$/,
+    );
+  });
+
+  it("warns when CSV goes to a .xls name", async () => {
+    const target = join(dir, "report.xls");
+    const runtime = fakeRuntime({ exportReportRun: async () => exportOf(["a\tb\n"]) }, BASE_ENV);
+    expect(await runCli(["export", "run1", "--output", target], runtime, "0.0.0")).toBe(0);
+    expect(runtime.stderr.text).toContain("warning: the export is CSV text (text/csv), saved as UTF-8 to");
+  });
+
+  it("refuses to print a spreadsheet on a terminal or as --json rows, and says to use --output", async () => {
+    const client = { exportReportRun: async () => exportOf(["\u00d0"], undefined, "spreadsheet") };
+    const tty = fakeRuntime(client, BASE_ENV, { tty: true });
+    expect(await runCli(["export", "run1"], tty, "0.0.0")).toBe(2);
+    expect(tty.stderr.text).toMatch(/not text \(it would garble the terminal\): save it with --output <file>\./);
+    const json = fakeRuntime(client, BASE_ENV);
+    expect(await runCli(["export", "run1", "--json"], json, "0.0.0")).toBe(2);
+    expect(JSON.parse(json.stdout.text).error.message).toMatch(/--json prints rows, and it has none/);
+    const pipe = fakeRuntime(client, BASE_ENV);
+    expect(await runCli(["export", "run1"], pipe, "0.0.0")).toBe(0);
+    expect(pipe.stdout.text).toBe("\u00d0");
   });
 });

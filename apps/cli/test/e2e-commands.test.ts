@@ -98,6 +98,7 @@ describe("run", () => {
         bytes: Buffer.byteLength(content),
         contentType: expect.stringMatching(/^text\/csv/),
         charset: "utf-8",
+        kind: "text",
       },
     });
     expect((await readdir(dir)).filter((name) => name.includes("out.csv"))).toEqual(["out.csv"]);

@@ -41,7 +41,7 @@ export async function runCommand(context: CommandContext, reportId: string, flag
   }
   result.run = await waitWithProgress(context, reportRunId, flags);
   if (flags.output !== undefined) {
-    result.output = await exportToFile(context.client, context, reportRunId, flags.pivoted, flags.output);
+    result.output = await exportToFile(context, reportRunId, flags.pivoted, flags.output);
   }
   if (context.json) {
     await printJson(context, result);
