@@ -5,21 +5,13 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { closedPortUrl } from "./support/closed-port.js";
 import { faultServer, json, ok } from "./support/fault-server.js";
-import { REPORT_ID, RUN_ID } from "./support/ids.js";
+import { REPORT_ID, RUN_ID, runIn } from "./support/ids.js";
 import { type CliResult, runCli } from "./support/spawn-cli.js";
 
 let mockUrl: string;
 let nowhere: string;
 let dir: string;
 const env = { ZUORA_TOKEN: "x" };
-const STARTED_RUN = {
-  id: RUN_ID,
-  reportId: REPORT_ID,
-  reportType: "Detail",
-  status: "STARTED",
-  startedOn: 1453166692000,
-  updatedOn: 1453166695000,
-};
 
 beforeAll(async () => {
   mockUrl = inject("mockUrl");
@@ -128,7 +120,7 @@ describe("exit 1: other API errors", () => {
 
 describe("exit 130: Ctrl-C while waiting", () => {
   it("stops cleanly and says how to cancel the run", async () => {
-    const server = await faultServer((_req, res) => json(res, 200, ok({ ...STARTED_RUN })));
+    const server = await faultServer((_req, res) => json(res, 200, ok(runIn("STARTED"))));
     const result = await runCli(["wait", RUN_ID, "--base-url", server.url], {
       env,
       // Once the first poll reached the server, the Ctrl-C handler is in place; the run never completes.

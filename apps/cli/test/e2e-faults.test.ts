@@ -5,18 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { faultServer, json, ok } from "./support/fault-server.js";
-import { REPORT_ID, RUN_ID } from "./support/ids.js";
+import { REPORT_ID, RUN_ID, runIn } from "./support/ids.js";
 import { type CliResult, runCli } from "./support/spawn-cli.js";
 
 const env = { ZUORA_TOKEN: "tok-e2e-1234" };
-const RUN = {
-  id: RUN_ID,
-  reportId: REPORT_ID,
-  reportType: "Detail",
-  status: "STARTED",
-  startedOn: 1453166692000,
-  updatedOn: 1453166695000,
-};
+const RUN = runIn("STARTED");
 
 let dir: string;
 beforeEach(async () => {

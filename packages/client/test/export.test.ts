@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { charsetOf, decodeText, kindOf } from "../src/export.js";
 import {
   ConnectionError,
@@ -6,11 +6,10 @@ import {
   InternalServerError,
   InvalidArgumentError,
   type ReportingClientOptions,
-  type RetryInfo,
   TimeoutError,
   ZuoraError,
 } from "../src/index.js";
-import { events } from "./support/events.js";
+import { failure, fakeClock, faultClient } from "./support/client.js";
 import { faultServer, type Handler, json, RUN_ID, stall } from "./support/fault-server.js";
 
 const CSV =
@@ -89,33 +88,11 @@ describe("charsets", () => {
   });
 });
 
-/** A client on a server answering with `handler`; timeouts of 1 s, driven by a fake clock where a test needs one. */
-async function exporting(handler: Handler, options: Partial<ReportingClientOptions> = {}) {
-  const server = await faultServer(handler);
-  const retried = events<RetryInfo>();
-  const client = createReportingClient({
-    baseUrl: server.url,
-    auth: { token: "tok-123" },
-    timeoutMs: 1000,
-    retryBaseDelayMs: 1,
-    retryMaxDelayMs: 1,
-    onRetry: retried.push,
-    ...options,
-  } as ReportingClientOptions);
-  return { server, client, retried };
-}
-
-const fakeClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-afterEach(() => {
-  vi.useRealTimers();
-});
+/** A client with 1 s timeouts, retrying 1 ms apart. */
+const exporting = (handler: Handler, options: Partial<ReportingClientOptions> = {}) =>
+  faultClient(handler, { timeoutMs: 1000, retryMaxDelayMs: 1, ...options });
 
 const half = utf16le(CSV).subarray(0, 40);
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable("expected a rejection"),
-    (error: unknown) => error as ZuoraError,
-  );
 
 describe("an export body that stalls or breaks off", () => {
   it("text() times out when the body stalls midway (the timeout bounds the read, not just the headers)", async () => {

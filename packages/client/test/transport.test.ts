@@ -1,50 +1,24 @@
 // Faults Prism cannot produce, from a local node:http server: resets, stalls, bad bodies, rate limits, token trouble.
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   AbortError,
   AuthenticationError,
   ConnectionError,
-  createReportingClient,
   InternalServerError,
   RateLimitError,
   type ReportFilterGroup,
   type ReportingClientOptions,
-  type RetryInfo,
   TimeoutError,
   ZuoraError,
 } from "../src/index.js";
-import { events } from "./support/events.js";
-import { faultServer, type Handler, json, ok, REPORT_ID, RUN_ID, run, stall } from "./support/fault-server.js";
+import { failure, fakeClock, faultClient } from "./support/client.js";
+import { type Handler, json, ok, REPORT_ID, RUN_ID, run, stall } from "./support/fault-server.js";
 
 const SECRET = "s3cr3t-client-secret";
 const TOKEN = "t0ken-abcdef";
 
-async function setup(handler: Handler, options: Partial<ReportingClientOptions> = {}) {
-  const server = await faultServer(handler);
-  const retried = events<RetryInfo>();
-  const client = createReportingClient({
-    baseUrl: `${server.url}/reporting/api/rest/v1`,
-    auth: { token: TOKEN },
-    retryBaseDelayMs: 1,
-    retryMaxDelayMs: 5,
-    onRetry: retried.push,
-    ...options,
-  } as ReportingClientOptions);
-  return { server, client, retries: retried.seen, retried };
-}
-
-// Timeouts are driven by a fake clock, moved on only once the server has seen the request: a loaded machine cannot
-// make an attempt time out early, or a retry late.
-const fakeClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable("expected a rejection"),
-    (error: unknown) => error as ZuoraError,
-  );
+const setup = (handler: Handler, options: Partial<ReportingClientOptions> = {}) =>
+  faultClient(handler, { auth: { token: TOKEN }, ...options }, "/reporting/api/rest/v1");
 
 describe("connection faults", () => {
   it("a reset connection is retried, then reported as ConnectionError", async () => {

@@ -1,41 +1,16 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  AbortError,
-  createReportingClient,
-  InternalServerError,
-  type ReportingClientOptions,
-  type ReportRun,
-  ReportRunTimeoutError,
-  type RetryInfo,
-} from "../src/index.js";
+import { describe, expect, it, vi } from "vitest";
+import { AbortError, InternalServerError, type ReportRun, ReportRunTimeoutError } from "../src/index.js";
+import { fakeClock, faultClient } from "./support/client.js";
 import { events } from "./support/events.js";
-import { faultServer, type Handler, json, ok, RUN_ID, run } from "./support/fault-server.js";
+import { type Handler, json, ok, RUN_ID, run } from "./support/fault-server.js";
 
-async function polling(handler: Handler, options: Partial<ReportingClientOptions> = {}) {
-  const server = await faultServer(handler);
-  const retried = events<RetryInfo>();
-  const client = createReportingClient({
-    baseUrl: server.url,
-    auth: { token: "tok-123" },
-    retryBaseDelayMs: 1,
-    onRetry: retried.push,
-    ...options,
-  } as ReportingClientOptions);
-  return { server, client, retried };
-}
+const polling = faultClient;
 
 /** Answers the n-th poll with the n-th status (the last one repeats). */
 const statuses =
   (...list: string[]): Handler =>
   (_req, res, i) =>
     json(res, 200, ok(run(list[Math.min(i, list.length - 1)] ?? "STARTED")));
-
-// Deadlines are driven by a fake clock, moved on once the poll it is about has happened: load cannot change the
-// outcome.
-const fakeClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 describe("waitForReportRun", () => {
   it("never has more than one request in flight", async () => {
