@@ -334,15 +334,23 @@ describe("OAuth", () => {
   });
 
   it("sends one token request however many calls wait for it", async () => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const { server, client } = await setup(async (req, res) => {
       if (req.url === "/oauth/token") {
-        await new Promise((resolve) => setTimeout(resolve, 30));
+        // The token is held back until every call has asked for it.
+        await released;
         json(res, 200, { access_token: "tok-1", token_type: "bearer", expires_in: 3599 });
       } else {
         json(res, 200, ok(run("COMPLETED")));
       }
     }, oauth);
-    await Promise.all(Array.from({ length: 5 }, () => client.getReportRun(RUN_ID)));
+    const calls = Promise.all(Array.from({ length: 5 }, () => client.getReportRun(RUN_ID)));
+    await server.handled(1);
+    release();
+    await calls;
     expect(server.to("/oauth/token")).toHaveLength(1);
     expect(server.to("/reporting")).toHaveLength(5);
   });
