@@ -133,7 +133,7 @@ describe("an export body that stalls or breaks off", () => {
     const error = await failure(exported.rows());
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(
-      /^Connection error: GET http:\/\/127\.0\.0\.1:\d+\/reportruns\/export\/\S+ broke off/,
+      /^Connection error: GET http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/reportruns\/export\/\S+ broke off/,
     );
   });
 

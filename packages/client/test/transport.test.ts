@@ -26,7 +26,7 @@ describe("connection faults", () => {
     const error = await failure(client.getReportRun(RUN_ID));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(
-      /^Connection error: GET http:\/\/127\.0\.0\.1:\d+\/reporting\/api\/rest\/v1\/reportruns\//,
+      /^Connection error: GET http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/reporting\/api\/rest\/v1\/reportruns\//,
     );
     expect(server.requests).toHaveLength(3);
   });

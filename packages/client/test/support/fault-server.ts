@@ -1,4 +1,7 @@
-// A local node:http server whose answers each test scripts, to produce faults Prism cannot.
+// A local node:http server whose answers each test scripts, to produce faults Prism cannot. It serves under a random
+// base path: on a machine shared with other test runs, a request from someone else's process (one that thought this
+// port closed) gets a 404 and counts for nothing.
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach } from "vitest";
@@ -31,14 +34,21 @@ afterEach(async () => {
 export async function faultServer(handler: Handler): Promise<FaultServer> {
   const requests: SeenRequest[] = [];
   const handled = events<number>();
+  const base = `/${randomUUID()}`;
   const server = createServer(async (req, res) => {
+    const url = req.url ?? "";
+    // Token endpoints live on the origin, outside the base path (/oauth/token, or a test's own tokenUrl).
+    if (!url.startsWith(`${base}/`) && !/^\/\w+\/token$/.test(url)) {
+      res.writeHead(404).end();
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) {
       chunks.push(chunk as Buffer);
     }
     const seen = {
       method: req.method ?? "",
-      url: req.url ?? "",
+      url: url.replace(base, ""),
       headers: req.headers,
       body: Buffer.concat(chunks).toString(),
     };
@@ -58,7 +68,7 @@ export async function faultServer(handler: Handler): Promise<FaultServer> {
   );
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}${base}`,
     requests,
     to: (prefix) => requests.filter((r) => r.url.startsWith(prefix)),
     handled: handled.reached,
