@@ -37,26 +37,34 @@ export const DATA_PAGE: Shape = {
 /** What Run a Report answers. */
 export const RUN_STARTED: Shape = { reportRunId: "a non-empty string" };
 
-/** What is wrong with `value` (at `path`) for `rule`, e.g. `response.page is missing, expected …`. */
-function problem(value: unknown, rule: Rule, path: string): string | undefined {
+/** What is wrong with `value` (at `response`, or its field `key`) for `rule`, e.g. `response.page is missing, …`. */
+function problem(value: unknown, rule: Rule, key?: string): string | undefined {
   const list = typeof rule === "object";
-  if (list ? !rule.includes(value as string) : !TESTS[rule](value)) {
-    const shown = value === undefined ? "missing" : JSON.stringify(value).slice(0, 60);
-    return `${path} is ${shown}, expected ${list ? `one of ${rule.join(", ")}` : rule}`;
+  if (list ? rule.includes(value as string) : TESTS[rule](value)) {
+    return undefined;
   }
-  return undefined;
+  const shown = value === undefined ? "missing" : JSON.stringify(value).slice(0, 60);
+  return `response${key ? `.${key}` : ""} is ${shown}, expected ${list ? `one of ${rule.join(", ")}` : rule}`;
 }
 
 /** What is wrong with `response` for `shape`; undefined if nothing is. */
 export function shapeProblem(response: unknown, shape: Shape): string | undefined {
   if (typeof shape === "string" || Array.isArray(shape)) {
-    return problem(response, shape as Rule, "response");
+    return problem(response, shape as Rule);
   }
-  return (
-    problem(response, "an object", "response") ??
-    Object.entries(shape).reduce<string | undefined>(
-      (found, [key, rule]) => found ?? problem((response as Record<string, unknown>)[key], rule, `response.${key}`),
-      undefined,
-    )
-  );
+  const found = problem(response, "an object");
+  if (found) {
+    return found;
+  }
+  for (const key in shape) {
+    const wrong = problem(
+      (response as Record<string, unknown>)[key],
+      (shape as Record<string, Rule>)[key] as Rule,
+      key,
+    );
+    if (wrong) {
+      return wrong;
+    }
+  }
+  return undefined;
 }

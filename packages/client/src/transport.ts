@@ -109,7 +109,8 @@ export async function send(config: TransportConfig, request: Request, options: S
   const { signal, controller, resume } = options;
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   const { method, url } = request;
-  const secrets = [...(config.auth?.secrets() ?? []), ...(options.secrets ?? [])];
+  // Only a failure needs them: not gathered on the way of every successful call.
+  const secrets = () => [...(config.auth?.secrets() ?? []), ...(options.secrets ?? [])];
   // A retry (or a first attempt that cannot send `request` itself) needs the body again: keep a clone, taken
   // before the first attempt sends `request`.
   const spare = request.body ? request.clone() : undefined;
@@ -182,12 +183,15 @@ export async function send(config: TransportConfig, request: Request, options: S
       }
       const label = `${method} ${url}`;
       const failure = timedOut
-        ? new TimeoutError(redactSecrets(`Request timed out after ${timeoutMs} ms: ${label}`, secrets))
+        ? new TimeoutError(redactSecrets(`Request timed out after ${timeoutMs} ms: ${label}`, secrets()))
         : error instanceof ZuoraError
           ? error
-          : new ConnectionError(redactSecrets(`Connection error: ${label} failed${connectionCause(error)}.`, secrets), {
-              cause: error,
-            });
+          : new ConnectionError(
+              redactSecrets(`Connection error: ${label} failed${connectionCause(error)}.`, secrets()),
+              {
+                cause: error,
+              },
+            );
       return { failure, auth };
     } finally {
       clearTimeout(timer);
@@ -214,7 +218,7 @@ export async function send(config: TransportConfig, request: Request, options: S
       // Without a failure there is a response.
       const answer = response as Response;
       if (!answer.ok && options.throwOnError) {
-        throw errorFromResponse(answer, outcome.text ?? "", secrets, options.errorPrefix);
+        throw errorFromResponse(answer, outcome.text ?? "", secrets(), options.errorPrefix);
       }
       return { response: answer, text: outcome.text, retries };
     }
