@@ -1,5 +1,6 @@
 import type { ReportingClient } from "@zuora-reports/client";
 import type { ErrorContext } from "./describe-error.js";
+import type { Progress } from "./progress.js";
 import { type Runtime, write } from "./runtime.js";
 
 /** What every command gets: a ready client, the runtime, and how to print. */
@@ -10,6 +11,8 @@ export interface CommandContext {
   json: boolean;
   /** Filled in as the command learns things (such as a new run's id) that make a failure message clearer. */
   errorContext: ErrorContext;
+  /** The progress line being shown while waiting, if any: notices (a retry wait) go there too. */
+  progress: { current?: Progress };
 }
 
 /** Prints `value` as pretty JSON on stdout. */

@@ -27,10 +27,16 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-/** A deliberate stop (such as Ctrl-C) whose message was already printed; only the exit code remains. */
+/**
+ * A deliberate stop (such as Ctrl-C) whose message was already printed on stderr; only the exit code remains, and
+ * with `--json` the error document (`json`) on stdout.
+ */
 export class QuietExit extends Error {
   override readonly name = "QuietExit";
-  constructor(readonly exitCode: ExitCode) {
+  constructor(
+    readonly exitCode: ExitCode,
+    readonly json?: { message: string; type: string },
+  ) {
     super(`exit ${exitCode}`);
   }
 }

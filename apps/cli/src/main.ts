@@ -1,24 +1,32 @@
 // Runs one invocation and turns its outcome into an exit code; the only place that prints errors.
+import { redactSecrets } from "@zuora-reports/client";
 import { CommanderError } from "commander";
-import { describeError } from "./describe-error.js";
+import { describeError, type JsonFailure } from "./describe-error.js";
 import { ExitCode, QuietExit } from "./exit-codes.js";
 import { createProgram, type ProgramState } from "./program.js";
 import type { Runtime } from "./runtime.js";
 
 /**
  * Runs `zuora-reports` with `args` (without `node` and the script) and resolves to the exit code. Never throws,
- * never prints a stack trace unless `--debug`, and scrubs every credential from what it prints.
+ * never prints a stack trace unless `--debug`, and scrubs every credential from what it prints. With `--json`,
+ * every failure is one JSON document on stdout (one line when stdout carries JSON lines).
  */
 export async function runCli(args: readonly string[], runtime: Runtime, version: string): Promise<number> {
   const state: ProgramState = { errorContext: {}, secrets: secretsIn(runtime.env) };
   const json = args.includes("--json");
   const debug = args.includes("--debug");
   const program = createProgram(runtime, version, state);
+  const scrub = (text: string) => redactSecrets(text, state.secrets);
+  const printJson = (document: JsonFailure) =>
+    runtime.stdout.write(scrub(`${JSON.stringify(document, null, state.jsonLines ? undefined : 2)}\n`));
   try {
     await program.parseAsync([...args], { from: "user" });
     return ExitCode.Success;
   } catch (error) {
     if (error instanceof QuietExit) {
+      if (json && error.json) {
+        printJson({ error: { ...error.json, exitCode: error.exitCode } });
+      }
       return error.exitCode;
     }
     if (error instanceof CommanderError) {
@@ -35,13 +43,12 @@ export async function runCli(args: readonly string[], runtime: Runtime, version:
       return ExitCode.Usage;
     }
     const described = describeError(error, state.errorContext);
-    const scrub = (text: string) => redact(text, state.secrets);
     runtime.stderr.write(scrub(`error: ${described.message}\n`));
     if (debug) {
       runtime.stderr.write(scrub(`${described.debug.join("\n")}\n`));
     }
     if (json) {
-      runtime.stdout.write(scrub(`${JSON.stringify(described.json, null, 2)}\n`));
+      printJson(described.json);
     }
     return described.exitCode;
   }
@@ -52,13 +59,4 @@ function secretsIn(env: Runtime["env"]): string[] {
   return [env.ZUORA_TOKEN, env.ZUORA_CLIENT_SECRET, env.ZUORA_PASSWORD]
     .map((value) => value?.trim())
     .filter((value): value is string => value !== undefined && value.length >= 4);
-}
-
-/** Replaces every occurrence of each secret with `***`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    result = result.split(secret).join("***");
-  }
-  return result;
 }

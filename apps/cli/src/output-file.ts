@@ -35,50 +35,31 @@ export async function checkOutputPath(path: string): Promise<string> {
 }
 
 /**
- * Streams text chunks into `target` through a temp file beside it; renames on success, deletes the temp file on
- * failure. Returns the number of bytes written.
+ * Streams chunks (text, written as UTF-8, or bytes) into `target` through a temp file beside it; renames on success,
+ * deletes the temp file on failure. Returns the number of bytes written.
  */
 export async function writeFileAtomically(
   target: string,
-  chunks: AsyncIterable<string> | ReadableStream<string>,
+  chunks: AsyncIterable<string | Uint8Array>,
   signal?: AbortSignal,
 ): Promise<number> {
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString("hex")}.partial`);
   const file = createWriteStream(temp, { flags: "wx" });
   let bytes = 0;
-  // Encode to UTF-8 on the way, counting bytes for the summary.
-  async function* encode(source: AsyncIterable<string>): AsyncIterable<Buffer> {
-    for await (const text of source) {
-      const buffer = Buffer.from(text, "utf8");
+  // Encode text to UTF-8 on the way, counting bytes for the summary.
+  async function* encode(source: AsyncIterable<string | Uint8Array>): AsyncIterable<Buffer> {
+    for await (const chunk of source) {
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk);
       bytes += buffer.length;
       yield buffer;
     }
   }
   try {
-    await pipeline(toAsyncIterable(chunks), encode, file, signal ? { signal } : {});
+    await pipeline(chunks, encode, file, signal ? { signal } : {});
     await rename(temp, target);
     return bytes;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
-  }
-}
-
-async function* toAsyncIterable(chunks: AsyncIterable<string> | ReadableStream<string>): AsyncIterable<string> {
-  if (Symbol.asyncIterator in chunks) {
-    yield* chunks as AsyncIterable<string>;
-    return;
-  }
-  const reader = (chunks as ReadableStream<string>).getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        return;
-      }
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
   }
 }

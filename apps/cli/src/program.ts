@@ -1,5 +1,5 @@
 // The command line: commander definitions only; each action validates, connects, then calls its command.
-import { environments, REPORT_TYPES, type ReportFilterGroup } from "@zuora-reports/client";
+import { environments, REPORT_TYPES, type ReportFilterGroup, type RetryInfo } from "@zuora-reports/client";
 import { Command, Option } from "commander";
 import { cancelCommand } from "./commands/cancel.js";
 import { dataCommand } from "./commands/data.js";
@@ -14,6 +14,7 @@ import type { CommandContext } from "./context.js";
 import type { ErrorContext } from "./describe-error.js";
 import { UsageError } from "./exit-codes.js";
 import { ROW_FORMATS, type RowFormat } from "./format/rows.js";
+import { retryNotice } from "./notices.js";
 import { checkOutputPath } from "./output-file.js";
 import { type Runtime, write } from "./runtime.js";
 import { parseChoice, parseId, parseInteger, parseSeconds } from "./validate.js";
@@ -28,6 +29,8 @@ export interface GlobalFlags extends ConnectionFlags {
 export interface ProgramState {
   errorContext: ErrorContext;
   secrets: string[];
+  /** stdout carries JSON lines (`--format ndjson`): an error document must take one line too. */
+  jsonLines?: boolean;
 }
 
 const MAX_PAGE_SIZE = 100_000;
@@ -91,8 +94,17 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
       const connection = resolveConnection(flags, runtime.env);
       state.secrets.push(...connection.secrets);
       state.errorContext.target = connection.target;
-      const client = runtime.createClient(connection.options);
-      await body({ client, runtime, json: flags.json === true, errorContext: state.errorContext }, ...args);
+      const progress: CommandContext["progress"] = {};
+      // A retry wait longer than a second is said on stderr and on the progress line, so it never looks like a hang.
+      const onRetry = (info: RetryInfo) => {
+        const notice = retryNotice(info);
+        if (notice) {
+          runtime.stderr.write(`${notice}\n`);
+          progress.current?.note(notice);
+        }
+      };
+      const client = runtime.createClient({ ...connection.options, onRetry });
+      await body({ client, runtime, json: flags.json === true, errorContext: state.errorContext, progress }, ...args);
     };
 
   const runId = (value: string) => {
@@ -102,7 +114,7 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
   };
   const reportId = (value: string) => parseId(value, "reportId");
   const timeoutOption = () =>
-    new Option("--timeout <seconds>", "stop waiting after this long (exit 5)").argParser((v) =>
+    new Option("--timeout <seconds>", "the longest the whole wait may take, polls included (exit 5)").argParser((v) =>
       parseSeconds(v, "--timeout"),
     );
   const intervalOption = () =>
@@ -140,7 +152,7 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
     .option("--wait", "wait for the run to finish")
     .addOption(timeoutOption())
     .addOption(intervalOption())
-    .option("--output <file>", "export the completed run to this file (UTF-8)")
+    .option("--output <file>", "export the completed run to this file (CSV as UTF-8, a spreadsheet as sent)")
     .option("--pivoted", "with --output: export a Summary report pivoted, as Zuora's UI shows it")
     .option("--filters <json>", "JSON array of filter groups that override the report's saved filters")
     .option("--idempotency-key <key>", "start at most one run per key, so retrying is safe")
@@ -193,6 +205,7 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
       if (json && format !== "json" && format !== "ndjson") {
         throw new UsageError(`--json prints JSON: it cannot be combined with --format ${format}.`);
       }
+      state.jsonLines = format === "ndjson";
       await withClient(dataCommand)(command, id, {
         format,
         pageSize: opts.pageSize ?? (opts.all ? 1000 : 100),
@@ -203,7 +216,7 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
 
   program
     .command("export")
-    .description("download a run's CSV export, decoded to UTF-8, to --output or stdout")
+    .description("download a run's export (CSV decoded to UTF-8, a spreadsheet as sent) to --output or stdout")
     .argument("<reportRunId>", "the run's id", runId)
     .option("--pivoted", "Summary reports: pivoted as Zuora's UI shows it")
     .option("--output <file>", "write to this file (via a temp file, renamed once complete)")

@@ -7,11 +7,13 @@ import type { OutputStream } from "./runtime.js";
 export interface Progress {
   /** Records the latest status seen. */
   update(run: ReportRun): void;
+  /** Shows `text` after the status until the next update (e.g. that a poll waits for a retry). */
+  note(text: string): void;
   /** Removes the line (before the result or an error is printed). */
   stop(): void;
 }
 
-const silent: Progress = { update() {}, stop() {} };
+const silent: Progress = { update() {}, note() {}, stop() {} };
 
 /**
  * A spinner on stderr with the run's status and the time spent waiting; a no-op unless both stdout and stderr are
@@ -26,7 +28,9 @@ export function createProgress(
   }
   const started = Date.now();
   let status = "checking…";
-  const text = () => `Waiting for report run ${runId}: ${status} (${formatDuration(Date.now() - started)})`;
+  let noted = "";
+  const text = () =>
+    `Waiting for report run ${runId}: ${status} (${formatDuration(Date.now() - started)})${noted && ` – ${noted}`}`;
   // Signals are ours to handle (Ctrl-C prints how to cancel the run); the spinner must not exit the process.
   const spinner = yoctoSpinner({ text: text(), stream: stderr as NodeJS.WriteStream, handleSignals: false }).start();
   // Elapsed time moves between polls too.
@@ -37,6 +41,11 @@ export function createProgress(
   return {
     update(run) {
       status = run.status;
+      noted = "";
+      spinner.text = text();
+    },
+    note(line) {
+      noted = line;
       spinner.text = text();
     },
     stop() {

@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   AuthenticationError,
+  BadRequestError,
+  type ExportKind,
+  RateLimitError,
   type ReportExport,
   type ReportingClient,
   type ReportRow,
@@ -34,7 +37,7 @@ async function* iterate(rows: ReportRow[]): AsyncIterable<ReportRow> {
   yield* rows;
 }
 
-function exportOf(chunks: string[], failAfter?: number): ReportExport {
+function exportOf(chunks: string[], failAfter?: number, kind: ExportKind = "text"): ReportExport {
   let sent = 0;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -52,7 +55,8 @@ function exportOf(chunks: string[], failAfter?: number): ReportExport {
   });
   return {
     body,
-    contentType: "text/csv",
+    contentType: kind === "text" ? "text/csv" : "application/vnd.ms-excel",
+    kind,
     charset: "utf-8",
     text: async () => chunks.join(""),
     rows: async () =>
@@ -124,20 +128,23 @@ describe("data", () => {
 
 describe("wait", () => {
   it("stops on Ctrl-C, says how to cancel the run, and exits 130", async () => {
-    let seen: WaitOptions | undefined;
+    let waiting: (options?: WaitOptions) => void = () => {};
+    const started = new Promise<WaitOptions | undefined>((resolve) => {
+      waiting = resolve;
+    });
     const runtime = fakeRuntime(
       {
         waitForReportRun: (_id, options) =>
           new Promise((_resolve, reject) => {
-            seen = options;
             options?.signal?.addEventListener("abort", () => reject(new Error("aborted")));
+            waiting(options);
           }),
       },
       BASE_ENV,
     );
     const exit = runCli(["wait", "run1", "--timeout", "90"], runtime, "0.0.0");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(seen?.timeoutMs).toBe(90_000);
+    // --timeout is the wait's deadline, maxWaitMs (not the per-request timeoutMs).
+    expect(await started).toMatchObject({ maxWaitMs: 90_000 });
     runtime.interrupt();
     expect(await exit).toBe(130);
     expect(runtime.stderr.text).toBe(
@@ -151,7 +158,6 @@ describe("wait", () => {
       {
         waitForReportRun: async (_id, options) => {
           options?.onStatus?.({ ...RUN, status: "QUERYDATA" });
-          await new Promise((resolve) => setTimeout(resolve, 150));
           options?.onStatus?.(RUN);
           return RUN;
         },
@@ -196,6 +202,7 @@ describe("export --output", () => {
       bytes: 8,
       contentType: "text/csv",
       charset: "utf-8",
+      kind: "text",
     });
     expect(await readdir(dir)).toEqual(["report.csv"]);
   });
@@ -224,7 +231,7 @@ describe("secrets", () => {
     );
     expect(await runCli(["status", "run1", "--debug", "--json"], runtime, "0.0.0")).toBe(4);
     expect(runtime.stderr.text + runtime.stdout.text).not.toContain("super-secret-value");
-    expect(runtime.stderr.text).toContain("401 for ***");
+    expect(runtime.stderr.text).toContain("401 for [redacted]");
   });
 });
 
@@ -254,5 +261,106 @@ describe("run", () => {
     expect(await runCli(["run", "rep1", "--view", "Detail", "--filters", "{oops"], runtime, "0.0.0")).toBe(2);
     expect(runtime.stderr.text).toBe("error: --filters must be JSON: an array of filter groups.\n");
     expect(runtime.clientOptions).toEqual([]);
+  });
+});
+
+describe("--json on failure", () => {
+  it("data --all --json prints one error document, not the rows it had before a page failed", async () => {
+    async function* failing(): AsyncIterable<ReportRow> {
+      yield* rowsOf(3);
+      throw new BadRequestError("400: gone", { status: 400 });
+    }
+    const runtime = fakeRuntime({ reportRows: () => failing() }, BASE_ENV);
+    expect(await runCli(["data", "run1", "--all", "--json"], runtime, "0.0.0")).toBe(1);
+    expect(JSON.parse(runtime.stdout.text)).toEqual({
+      error: { message: "400: gone", exitCode: 1, type: "BadRequestError", status: 400 },
+    });
+  });
+
+  it("Ctrl-C while waiting with --json prints the error document too", async () => {
+    const runtime = fakeRuntime(
+      {
+        waitForReportRun: (_id, options) =>
+          new Promise((_resolve, reject) => {
+            options?.signal?.addEventListener("abort", () => reject(new Error("aborted")));
+            queueMicrotask(() => runtime.interrupt());
+          }),
+      },
+      BASE_ENV,
+    );
+    expect(await runCli(["wait", "run1", "--json"], runtime, "0.0.0")).toBe(130);
+    expect(JSON.parse(runtime.stdout.text).error).toMatchObject({ type: "Interrupted", exitCode: 130 });
+  });
+});
+
+describe("retry waits", () => {
+  const rateLimited = { retry: 1, maxRetries: 2, delayMs: 60_000, method: "GET", url: "http://x.test/r", status: 429 };
+
+  it("are announced on stderr and on the progress line while waiting on a terminal", async () => {
+    const runtime = fakeRuntime(
+      {
+        waitForReportRun: async (_id, options) => {
+          options?.onStatus?.({ ...RUN, status: "QUERYDATA" });
+          runtime.clientOptions[0]?.onRetry?.(rateLimited);
+          return RUN;
+        },
+      },
+      BASE_ENV,
+      { tty: true },
+    );
+    expect(await runCli(["wait", "run1"], runtime, "0.0.0")).toBe(0);
+    expect(runtime.stderr.text).toContain("rate limited, retrying in 60 s (1/2)\n");
+    expect(runtime.stderr.text).toContain(
+      "Waiting for report run run1: QUERYDATA (0s) – rate limited, retrying in 60 s (1/2)",
+    );
+  });
+
+  it("of a second or less pass silently", async () => {
+    const runtime = fakeRuntime(
+      {
+        getReportRun: async () => {
+          runtime.clientOptions[0]?.onRetry?.({ ...rateLimited, delayMs: 1000 });
+          throw new RateLimitError("429: Too many", { status: 429 });
+        },
+      },
+      BASE_ENV,
+    );
+    expect(await runCli(["status", "run1"], runtime, "0.0.0")).toBe(5);
+    expect(runtime.stderr.text).toBe("error: 429: Too many\n");
+  });
+});
+
+describe("exports that are not text", () => {
+  it("writes a spreadsheet's bytes as sent, and warns when the name says CSV", async () => {
+    const target = join(dir, "report.csv");
+    const runtime = fakeRuntime(
+      { exportReportRun: async () => exportOf(["\u00d0\u00cf", "\u0011"], undefined, "spreadsheet") },
+      BASE_ENV,
+    );
+    expect(await runCli(["export", "run1", "--output", target], runtime, "0.0.0")).toBe(0);
+    expect(await readFile(target, "utf8")).toBe("\u00d0\u00cf\u0011");
+    expect(runtime.stderr.text).toMatch(
+      /^warning: the export is a spreadsheet \(application\/vnd\.ms-excel\), saved as Zuora sent it to \S+report\.csv: name it \.xls to open it\.\n$/,
+    );
+  });
+
+  it("warns when CSV goes to a .xls name", async () => {
+    const target = join(dir, "report.xls");
+    const runtime = fakeRuntime({ exportReportRun: async () => exportOf(["a\tb\n"]) }, BASE_ENV);
+    expect(await runCli(["export", "run1", "--output", target], runtime, "0.0.0")).toBe(0);
+    expect(runtime.stderr.text).toContain("warning: the export is CSV text (text/csv), saved as UTF-8 to");
+  });
+
+  it("refuses to print a spreadsheet on a terminal or as --json rows, and says to use --output", async () => {
+    const client = { exportReportRun: async () => exportOf(["\u00d0"], undefined, "spreadsheet") };
+    const tty = fakeRuntime(client, BASE_ENV, { tty: true });
+    expect(await runCli(["export", "run1"], tty, "0.0.0")).toBe(2);
+    expect(tty.stderr.text).toMatch(/not text \(it would garble the terminal\): save it with --output <file>\./);
+    const json = fakeRuntime(client, BASE_ENV);
+    expect(await runCli(["export", "run1", "--json"], json, "0.0.0")).toBe(2);
+    expect(JSON.parse(json.stdout.text).error.message).toMatch(/--json prints rows, and it has none/);
+    const pipe = fakeRuntime(client, BASE_ENV);
+    expect(await runCli(["export", "run1"], pipe, "0.0.0")).toBe(0);
+    expect(pipe.stdout.text).toBe("\u00d0");
   });
 });

@@ -104,6 +104,7 @@ describe("run", () => {
         bytes: Buffer.byteLength(content),
         contentType: expect.stringMatching(/^text\/csv/),
         charset: "utf-16le",
+        kind: "text",
       },
     });
     expect((await readdir(dir)).filter((name) => name.includes("out.csv"))).toEqual(["out.csv"]);

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { closedPortUrl } from "./support/closed-port.js";
-import { REPORT_ID, RUN_ID } from "./support/ids.js";
+import { faultServer, json, ok } from "./support/fault-server.js";
+import { REPORT_ID, RUN_ID, runIn } from "./support/ids.js";
 import { type CliResult, runCli } from "./support/spawn-cli.js";
 
 let mockUrl: string;
@@ -119,10 +120,11 @@ describe("exit 1: other API errors", () => {
 
 describe("exit 130: Ctrl-C while waiting", () => {
   it("stops cleanly and says how to cancel the run", async () => {
-    const result = await runCli(["wait", RUN_ID, "--base-url", mockUrl, "-H", "Prefer: example=started"], {
+    const server = await faultServer((_req, res) => json(res, 200, ok(runIn("STARTED"))));
+    const result = await runCli(["wait", RUN_ID, "--base-url", server.url], {
       env,
-      // Long enough for Node to start and the first poll to go out; the run never completes, so no race.
-      onSpawn: (child) => setTimeout(() => child.kill("SIGINT"), 2000),
+      // Once the first poll reached the server, the Ctrl-C handler is in place; the run never completes.
+      onSpawn: (child) => void server.handled(1).then(() => child.kill("SIGINT")),
     });
     expect(result.code).toBe(130);
     expect(result.stdout).toBe("");

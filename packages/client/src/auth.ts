@@ -1,8 +1,9 @@
 // Credentials → headers. OAuth tokens are cached, refreshed before they expire, and fetched once however many
 // calls wait for one.
+import { parseJson } from "./error-body.js";
 import { AuthenticationError, ZuoraError } from "./errors.js";
 import { raceAbort } from "./retry.js";
-import type { AuthProvider, SendOptions } from "./transport.js";
+import type { AuthProvider, SendOptions, Sent } from "./transport.js";
 import { checkAscii, fail } from "./validate.js";
 
 /** OAuth client credentials: a token is fetched from `POST {origin}/oauth/token` and cached. */
@@ -28,7 +29,7 @@ export type ReportingAuth = ClientCredentialsAuth | TokenAuth | UsernamePassword
 export interface OAuthContext {
   tokenUrl: string;
   /** Sends the token request (no auth of its own), with the client's timeout and retries. */
-  send: (request: Request, options: SendOptions) => Promise<Response>;
+  send: (request: Request, options: SendOptions) => Promise<Sent>;
   /** `Zuora-Track-Id` / `Zuora-Entity-Ids`, which the token endpoint also accepts. */
   headers: Record<string, string>;
 }
@@ -86,7 +87,8 @@ function createOAuth(clientId: string, clientSecret: string, context: OAuthConte
       body: new URLSearchParams({ client_id: clientId, client_secret: clientSecret, grant_type: "client_credentials" }),
     });
     // The token request has no side effects, so it is retried like a read.
-    const response = await context
+    // The body is read within the request's timeout, like every method's.
+    const { text = "" } = await context
       .send(request, { throwOnError: true, errorPrefix: prefix, idempotent: true, secrets })
       .catch((error: unknown) => {
         // A rejected client id or secret is an authentication failure, whatever status the endpoint chose.
@@ -94,9 +96,7 @@ function createOAuth(clientId: string, clientSecret: string, context: OAuthConte
           ? new AuthenticationError(error.message, error)
           : error;
       });
-    const body = (await response.json().catch(() => undefined)) as
-      | { access_token?: unknown; expires_in?: unknown }
-      | undefined;
+    const body = parseJson(text) as { access_token?: unknown; expires_in?: unknown } | undefined;
     const token = body?.access_token;
     if (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token)) {
       throw new AuthenticationError(`${prefix}the answer has no usable access_token.`);

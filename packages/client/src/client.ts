@@ -9,12 +9,12 @@ import type {
 import { REPORT_TYPES } from "@zuora-reports/types";
 import { createAuth, isClientCredentials, type ReportingAuth } from "./auth.js";
 import { environmentUrl, isLegacyHost } from "./environments.js";
-import { errorFromResponse } from "./error-body.js";
-import { ZuoraError } from "./errors.js";
-import { createExport, type ReportExport } from "./export.js";
+import { errorFromResponse, parseJson } from "./error-body.js";
+import { createExport, kindOf, type ReportExport } from "./export.js";
 import { createRawClient, type RawClient } from "./raw-client.js";
 import { iterateRows, type ReportRowsOptions } from "./rows.js";
-import { type RetryInfo, type SendOptions, send, type TransportConfig } from "./transport.js";
+import { DATA_PAGE, RUN, RUN_STARTED, type Shape, shapeProblem } from "./shapes.js";
+import { type RetryInfo, type SendOptions, type Sent, send, type TransportConfig } from "./transport.js";
 import { checkAscii, checkId, checkMs, checkNumber, checkTrackId, fail } from "./validate.js";
 import { checkWaitOptions, type WaitOptions, waitForRun } from "./wait.js";
 
@@ -22,7 +22,10 @@ import { checkWaitOptions, type WaitOptions, waitForRun } from "./wait.js";
 export interface RequestOptions {
   /** Aborts the call (and any retry wait); it rejects with `AbortError`. */
   signal?: AbortSignal;
-  /** Timeout of each attempt, in ms (default: the client's `timeoutMs`); then `TimeoutError`. */
+  /**
+   * Timeout of each attempt, body included, in ms (default: the client's `timeoutMs`); then `TimeoutError`. For an
+   * export, it also bounds the wait for each chunk of the body, and the whole of `text()` or `rows()`.
+   */
   timeoutMs?: number;
 }
 
@@ -35,7 +38,7 @@ interface CommonClientOptions {
   trackId?: string;
   /** The `fetch` to use (default: the global one); it is called with a `Request`. */
   fetch?: (input: Request) => Promise<Response>;
-  /** Timeout of each attempt, in ms (default 60 000). */
+  /** Timeout of each attempt, body included, in ms (default 60 000); see {@link RequestOptions.timeoutMs}. */
   timeoutMs?: number;
   /**
    * Retries of a failed GET or DELETE, or of a POST with an `Idempotency-Key`, on 408, 429, 5xx and connection
@@ -48,7 +51,7 @@ interface CommonClientOptions {
   retryMaxDelayMs?: number;
   /** Cap of a delay the server asks for with `Retry-After` or `RateLimit-Reset`, in ms (default 60 000). */
   maxRetryAfterMs?: number;
-  /** Called before each retry, e.g. to log it. */
+  /** Called before each retry (and its wait), e.g. to say a rate limit makes the client wait a minute. */
   onRetry?: (info: RetryInfo) => void;
   /** Extra headers for every request. */
   headers?: Record<string, string>;
@@ -64,7 +67,7 @@ export type ReportingClientOptions = CommonClientOptions &
 export interface RunReportOptions {
   /** `Detail` or `Summary`; it must match the report's definition. */
   viewType: ReportType;
-  /** Filter groups that replace the report's saved filters for this run. */
+  /** Filter groups that replace the report's saved filters for this run (none: `[]` is sent, the saved filters apply). */
   filters?: ReportFilterGroup[];
   /** Makes the run safe to retry; one is generated (and reused by retries) when omitted. */
   idempotencyKey?: string;
@@ -103,13 +106,16 @@ export interface ReportingClient {
   getReportData(runId: string, page: ReportDataOptions, options?: RequestOptions): Promise<ReportDataPage>;
   /** Every row of a completed run, fetching one page at a time as you iterate (see {@link ReportRowsOptions}). */
   reportRows(runId: string, options?: ReportRowsOptions): AsyncIterable<ReportRow>;
-  /** The run's results as one CSV file (Zuora sends UTF-16LE, tab-separated); see {@link ReportExport}. */
+  /**
+   * The run's results as one file: CSV (Zuora sends UTF-16LE, tab-separated), or a spreadsheet for some pivoted
+   * exports; see {@link ReportExport}. Resolves once the headers arrived; a JSON answer (`success: false`) rejects.
+   */
   exportReportRun(runId: string, options?: ExportOptions, requestOptions?: RequestOptions): Promise<ReportExport>;
   /** Cancels a run that has not finished; resolves with Zuora's confirmation message. */
   cancelReportRun(runId: string, options?: RequestOptions): Promise<string>;
   /**
    * Polls a run until it is `COMPLETED` and resolves with it; rejects with `ReportRunFailedError` when it ends
-   * `CANCELLED`, `INVALID` or `ERROR`, and `ReportRunTimeoutError` after `timeoutMs`. See {@link WaitOptions}.
+   * `CANCELLED`, `INVALID` or `ERROR`, and `ReportRunTimeoutError` after `maxWaitMs`. See {@link WaitOptions}.
    */
   waitForReportRun(runId: string, options?: WaitOptions): Promise<ReportRun>;
   /** {@link runReport}, then {@link waitForReportRun}: resolves with the completed run. */
@@ -125,6 +131,9 @@ interface CallInit {
   signal: AbortSignal;
   fetch: (input: Request) => Promise<Response>;
 }
+
+/** What the openapi-fetch call of a method looks like. */
+type Call = (init: CallInit) => Promise<unknown>;
 
 const ACCEPT = { Accept: "application/json" };
 
@@ -192,48 +201,50 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
   const raw = createRawClient({
     baseUrl,
     headers: { ...options.headers, ...zuoraHeaders },
-    fetch: (request) => send(transport, request),
+    fetch: async (request) => (await send(transport, request)).response,
   });
 
-  // Every method's call: openapi-fetch gets this call's signal, so it builds the one Request the first attempt
-  // sends, and the transport reads the body as text within the attempt's timeout (`parseAs: "stream"` leaves it to
-  // the transport). Zuora wraps every answer in { success, response }; some failures come back as 200 with
-  // success: false.
-  async function payload<T>(
-    requestOptions: RequestOptions | undefined,
-    request: (init: CallInit) => Promise<{ response: Response }>,
-  ): Promise<T> {
-    const { signal, timeoutMs } = checkRequestOptions(requestOptions);
+  const secrets = () => transport.auth?.secrets() ?? [];
+
+  // One method's call: openapi-fetch gets this call's signal, so it builds the one Request the first attempt sends,
+  // and leaves the body to the transport (`parseAs: "stream"`), which reads it within the attempt's timeout, or
+  // leaves it to the caller to stream.
+  async function call(request: Call, options: SendOptions, headers: Record<string, string>): Promise<Sent> {
     const controller = new AbortController();
-    const sent: SendOptions = { signal, timeoutMs, throwOnError: true, controller };
-    const { response } = await request({
-      headers: ACCEPT,
+    let sent: Sent | undefined;
+    await request({
+      headers,
       parseAs: "stream",
       signal: controller.signal,
-      fetch: (input) => send(transport, input, sent),
+      fetch: async (input) => {
+        sent = await send(transport, input, { ...options, controller, throwOnError: true });
+        return sent.response;
+      },
     });
-    const text = sent.body ?? "";
-    let body: { success?: unknown; response?: unknown } | undefined;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
+    return sent as Sent;
+  }
+
+  // Zuora wraps every answer in { success, response }; some failures come back as 200 with success: false. The
+  // payload must have the spec's shape.
+  async function payload<T>(requestOptions: RequestOptions | undefined, shape: Shape, request: Call): Promise<T> {
+    const { response, text = "" } = await call(request, checkRequestOptions(requestOptions), ACCEPT);
+    const body = parseJson(text) as { success?: unknown; response?: unknown } | undefined;
     if (body?.success === false) {
-      throw await errorFromResponse(response, transport.auth?.secrets() ?? [], "", text);
+      throw errorFromResponse(response, text, secrets(), "", "Zuora answered success: false");
     }
-    if (body?.response === undefined) {
-      throw new ZuoraError(
-        `${response.status}: Zuora's answer is not the expected JSON envelope { success, response }${text ? "" : " (empty body)"}.`,
-        { status: response.status, requestId: response.headers.get("Zuora-Request-Id") ?? undefined },
-      );
+    const problem =
+      body?.response === undefined
+        ? `not the expected JSON envelope { success, response }${text ? "" : " (empty body)"}`
+        : shapeProblem(body.response, shape);
+    if (problem) {
+      throw errorFromResponse(response, "", secrets(), "", `Zuora's answer is ${problem}.`);
     }
-    return body.response as T;
+    return body?.response as T;
   }
 
   const getReportRun = async (runId: string, options?: RequestOptions) => {
     const reportRunId = checkId(runId, "runId");
-    return payload<ReportRun>(options, (init) =>
+    return payload<ReportRun>(options, RUN, (init) =>
       raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
     );
   };
@@ -252,10 +263,11 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       fail("filters must be an array of filter groups.");
     }
     checkAscii(idempotencyKey, "idempotencyKey");
-    return payload<{ reportRunId: string }>(requestOptions, (init) =>
+    return payload<{ reportRunId: string }>(requestOptions, RUN_STARTED, (init) =>
       raw.POST("/reports/{reportId}/reportrun", {
         params: { path: { reportId: id }, query: { viewType }, header: { "Idempotency-Key": idempotencyKey } },
-        body: filters,
+        // Zuora marks the body required, and its own callers always send one.
+        body: filters ?? [],
         ...init,
       }),
     );
@@ -264,18 +276,14 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
   const waitForReportRun = async (runId: string, waitOptions: WaitOptions = {}) => {
     checkId(runId, "runId");
     checkWaitOptions(waitOptions);
-    return waitForRun(
-      runId,
-      (signal, timeLeftMs) => getReportRun(runId, { signal, timeoutMs: Math.min(transport.timeoutMs, timeLeftMs) }),
-      waitOptions,
-    );
+    return waitForRun(runId, (signal) => getReportRun(runId, { signal }), waitOptions);
   };
 
   const getReportData = async (runId: string, page: ReportDataOptions, options?: RequestOptions) => {
     const reportRunId = checkId(runId, "runId");
     const offset = checkNumber(page?.offset, "offset", 0);
     const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
-    return payload<ReportDataPage>(options, (init) =>
+    return payload<ReportDataPage>(options, DATA_PAGE, (init) =>
       raw.GET("/reportruns/reportdata/{reportRunId}", {
         params: { path: { reportRunId }, query: { offset, pageSize } },
         ...init,
@@ -292,7 +300,7 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
 
     async getLastCompletedReportRun(reportId, options) {
       const id = checkId(reportId, "reportId");
-      return payload<ReportRun>(options, (init) =>
+      return payload<ReportRun>(options, RUN, (init) =>
         raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
       );
     },
@@ -309,18 +317,40 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       if (pivoted !== undefined && typeof pivoted !== "boolean") {
         fail("pivoted must be a boolean.");
       }
-      const { response } = await raw.GET("/reportruns/export/{reportRunId}", {
-        params: { path: { reportRunId }, query: pivoted === undefined ? {} : { pivoted } },
-        parseAs: "stream",
-        fetch: (request) =>
-          send(transport, request, { ...checkRequestOptions(requestOptions), throwOnError: true, stream: true }),
+      const { signal, timeoutMs = transport.timeoutMs } = checkRequestOptions(requestOptions);
+      // The file is streamed; a JSON, HTML or XML answer is read (within the timeout), for it is not the file.
+      const stream = (response: Response) => kindOf(response.headers.get("Content-Type") ?? "") !== "document";
+      const open = async (resume?: SendOptions["resume"]) => {
+        const sent = await call(
+          (init) =>
+            raw.GET("/reportruns/export/{reportRunId}", {
+              params: { path: { reportRunId }, query: pivoted === undefined ? {} : { pivoted } },
+              ...init,
+            }),
+          { signal, timeoutMs, stream, resume },
+          {},
+        );
+        const { response, text } = sent;
+        if (text !== undefined) {
+          // Zuora's { success: false } envelope (or a gateway's page) with a 200.
+          const type = response.headers.get("Content-Type");
+          throw errorFromResponse(response, text, secrets(), "", `the export answered ${type} instead of a file`);
+        }
+        return sent;
+      };
+      const sent = await open();
+      return createExport({
+        sent,
+        label: `GET ${sent.response.url}`,
+        timeoutMs,
+        signal,
+        resume: (failure, retries) => open({ failure, retries }),
       });
-      return createExport(response);
     },
 
     async cancelReportRun(runId, options) {
       const reportRunId = checkId(runId, "runId");
-      return payload<string>(options, (init) =>
+      return payload<string>(options, "a non-empty string", (init) =>
         raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
       );
     },

@@ -1,5 +1,6 @@
 // Turns whatever body Zuora (or a gateway in front of it) sends with a failure into one readable message.
-import { errorClassFor, type RateLimitInfo, type ZuoraError } from "./errors.js";
+import { errorClassFor, MAX_BODY, MAX_MESSAGE, type RateLimitInfo, type ZuoraError } from "./errors.js";
+import { redactAndClip } from "./redact.js";
 
 /** What an error body says. */
 export interface DecodedErrorBody {
@@ -10,16 +11,21 @@ export interface DecodedErrorBody {
 
 type Json = Record<string, unknown>;
 
+/** `text` parsed as JSON; undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const str = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
 
 function fromJson(value: unknown): DecodedErrorBody | undefined {
   if (typeof value === "string") {
     // Zuora's envelope puts a JSON-encoded ErrorDetail in `response`.
-    try {
-      return fromJson(JSON.parse(value)) ?? { message: value };
-    } catch {
-      return { message: value };
-    }
+    return fromJson(parseJson(value)) ?? { message: value };
   }
   if (!value || typeof value !== "object") {
     return undefined;
@@ -51,18 +57,16 @@ const plain = (markup: string): string =>
     .replace(/\s+/g, " ")
     .trim();
 
-/** Decodes an error body: Zuora's JSON envelope, a plain `{message}`, XML `<zanResponse>`, an HTML page or text. */
+/**
+ * Decodes an error body: Zuora's JSON envelope, a plain `{message}`, XML `<zanResponse>`, an HTML page or text. The
+ * message is not shortened (secrets are hidden before anything is cut; errors cut it after that).
+ */
 export function decodeErrorBody(text: string): DecodedErrorBody {
   const trimmed = text.trim();
-  if (/^[{["]/.test(trimmed)) {
-    try {
-      const decoded = fromJson(JSON.parse(trimmed));
-      if (decoded) {
-        return decoded;
-      }
-    } catch {
-      // Not JSON after all: read it as text.
-    }
+  const json = /^[{["]/.test(trimmed) ? parseJson(trimmed) : undefined;
+  if (json !== undefined) {
+    // JSON without a message says nothing a status line does not (it stays on the error's `body`).
+    return fromJson(json) ?? {};
   }
   if (trimmed[0] === "<") {
     const xml = tag("response", trimmed) ?? tag("message", trimmed);
@@ -70,9 +74,9 @@ export function decodeErrorBody(text: string): DecodedErrorBody {
       return fromJson(plain(xml)) ?? {};
     }
     const title = plain(tag("title", trimmed) ?? tag("h1", trimmed) ?? trimmed);
-    return title ? { message: title.slice(0, 200) } : {};
+    return title ? { message: title } : {};
   }
-  return trimmed ? { message: trimmed.replace(/\s+/g, " ").slice(0, 500) } : {};
+  return trimmed ? { message: trimmed.replace(/\s+/g, " ") } : {};
 }
 
 const num = (value: string | null): number | undefined => {
@@ -97,29 +101,32 @@ export function retryAfterSecondsOf(headers: Headers): number | undefined {
   return /^\s*\d/.test(value) ? num(value) : Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
-/** Replaces every secret in `text` by `[redacted]`. */
-export const redact = (text: string, secrets: readonly string[]): string =>
-  secrets.reduce((result, secret) => (secret.length > 3 ? result.split(secret).join("[redacted]") : result), text);
-
-/** Builds the typed error for a failed response, reading (and so consuming) its body unless `text` is given. */
-export async function errorFromResponse(
+/**
+ * Builds the typed error for a failed response from its body `text`. Secrets are hidden in the message and in
+ * `body` before either is cut to length; `fallback` stands in for a body that says nothing.
+ */
+export function errorFromResponse(
   response: Response,
+  text: string,
   secrets: readonly string[],
   prefix = "",
-  text?: string,
-): Promise<ZuoraError> {
+  fallback = response.statusText || "no error message",
+): ZuoraError {
   const { status, headers } = response;
-  // An unreadable body still leaves the status line to say what happened.
-  const decoded = decodeErrorBody(text ?? (await response.text().catch(() => "")));
-  const code = decoded.errorCode;
-  const reason = decoded.message ?? (response.statusText || "no error message");
-  return new (errorClassFor(status))(redact(`${prefix}${status}${code ? ` ${code}` : ""}: ${reason}`, secrets), {
-    status,
-    errorCode: code,
-    errorId: decoded.errorId,
-    requestId: headers.get("Zuora-Request-Id") ?? undefined,
-    trackId: headers.get("Zuora-Track-Id") ?? undefined,
-    rateLimit: rateLimitOf(headers),
-    retryAfterSeconds: retryAfterSecondsOf(headers),
-  });
+  const decoded = decodeErrorBody(text);
+  const code = decoded.errorCode && redactAndClip(decoded.errorCode, secrets, 100);
+  const reason = decoded.message ?? fallback;
+  return new (errorClassFor(status))(
+    redactAndClip(`${prefix}${status}${code ? ` ${code}` : ""}: ${reason}`, secrets, MAX_MESSAGE),
+    {
+      status,
+      errorCode: code,
+      errorId: decoded.errorId && redactAndClip(decoded.errorId, secrets, 100),
+      requestId: headers.get("Zuora-Request-Id") ?? undefined,
+      trackId: headers.get("Zuora-Track-Id") ?? undefined,
+      rateLimit: rateLimitOf(headers),
+      retryAfterSeconds: retryAfterSecondsOf(headers),
+      body: text ? redactAndClip(text, secrets, MAX_BODY) : undefined,
+    },
+  );
 }

@@ -19,37 +19,56 @@ export interface ZuoraErrorDetails {
   trackId?: string;
   rateLimit?: RateLimitInfo;
   retryAfterSeconds?: number;
+  /** The response body, secrets hidden, cut to {@link MAX_BODY} characters. */
+  body?: string;
   cause?: unknown;
 }
+
+/** The longest message an error has (a server's 20 MB message must not become a 20 MB `error.message`). */
+export const MAX_MESSAGE = 500;
+/** The longest {@link ZuoraError.body}. */
+export const MAX_BODY = 8192;
 
 const FIELDS = ["status", "errorCode", "errorId", "requestId", "trackId", "rateLimit", "retryAfterSeconds"] as const;
 
 /**
- * The base class of every error this client throws. Messages never contain a token, a client secret or a password.
+ * The base class of every error this client throws. Messages never contain a token, a client secret or a password,
+ * and are at most 500 characters long.
  */
 export class ZuoraError extends Error {
   /** The HTTP status, when Zuora answered. */
-  readonly status?: number;
+  declare readonly status?: number;
   /** Zuora's error code, such as `ZAN-USAGE-REST-ERROR`, `loginFailed` or `REQUEST_EXCEEDED_LIMIT`. */
-  readonly errorCode?: string;
+  declare readonly errorCode?: string;
   /** Zuora's id for this occurrence of the error, to quote to Zuora support. */
-  readonly errorId?: string;
+  declare readonly errorId?: string;
   /** The `Zuora-Request-Id` response header. */
-  readonly requestId?: string;
+  declare readonly requestId?: string;
   /** The `Zuora-Track-Id` response header (your own correlation id, echoed back). */
-  readonly trackId?: string;
+  declare readonly trackId?: string;
   /** The `RateLimit-*` response headers. */
-  readonly rateLimit?: RateLimitInfo;
+  declare readonly rateLimit?: RateLimitInfo;
   /** The `Retry-After` response header, in seconds. */
-  readonly retryAfterSeconds?: number;
+  declare readonly retryAfterSeconds?: number;
+  /**
+   * The body of the failed response (up to 8 192 characters, secrets hidden), when the message does not say it all;
+   * not enumerable, so logging the error does not print it.
+   */
+  declare readonly body?: string;
 
   constructor(message: string, details: ZuoraErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(
+      message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message,
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
     Object.defineProperty(this, "name", { value: new.target.name });
     for (const key of FIELDS) {
       if (details[key] !== undefined) {
         Object.defineProperty(this, key, { value: details[key], enumerable: true });
       }
+    }
+    if (details.body !== undefined) {
+      Object.defineProperty(this, "body", { value: details.body });
     }
   }
 }
@@ -97,9 +116,9 @@ export type FailedRunStatus = Extract<ReportRunStatus, "CANCELLED" | "INVALID" |
 /** A report run ended in `CANCELLED`, `INVALID` or `ERROR` while being waited for (no HTTP `status`: Zuora said 200). */
 export class ReportRunFailedError extends ZuoraError {
   /** The run as last seen, in its final state. */
-  readonly run: ReportRun;
+  declare readonly run: ReportRun;
   /** How the run ended: `CANCELLED`, `INVALID` or `ERROR`. */
-  readonly runStatus: FailedRunStatus;
+  declare readonly runStatus: FailedRunStatus;
 
   constructor(run: ReportRun & { status: FailedRunStatus }) {
     super(`Report run ${run.id} ended with status ${run.status}.`);
@@ -108,13 +127,13 @@ export class ReportRunFailedError extends ZuoraError {
   }
 }
 
-/** A report run did not complete within the wait's `timeoutMs`. */
+/** A report run did not complete within the wait's `maxWaitMs`. */
 export class ReportRunTimeoutError extends ZuoraError {
   /** The run as last seen, if any poll answered. */
-  readonly run?: ReportRun;
+  declare readonly run?: ReportRun;
 
-  constructor(runId: string, timeoutMs: number, run?: ReportRun) {
-    super(`Report run ${runId} did not complete within ${timeoutMs} ms${run ? ` (last status ${run.status})` : ""}.`);
+  constructor(runId: string, maxWaitMs: number, run?: ReportRun) {
+    super(`Report run ${runId} did not complete within ${maxWaitMs} ms${run ? ` (last status ${run.status})` : ""}.`);
     if (run) {
       this.run = run;
     }

@@ -1,12 +1,24 @@
-// An export's body as a stream, or decoded by its charset into text, or parsed into rows.
-import { InvalidArgumentError } from "./errors.js";
+// An export's body as a stream, or decoded by its charset into text, or parsed into rows. Every read is bounded by
+// the request's timeout, and a stall or a dropped connection before any byte reached the caller sends the request
+// again (within its retries).
+import { ConnectionError, InvalidArgumentError, TimeoutError, ZuoraError } from "./errors.js";
+import { abortError } from "./retry.js";
+import { connectionCause, isTransient, type Sent } from "./transport.js";
 
-/** The CSV file of a run, as {@link ReportingClient.exportReportRun} returns it. Consume it once. */
+/**
+ * What an export holds, from its `Content-Type`: `text` (CSV, Zuora's UTF-16LE tab-separated file), `spreadsheet`
+ * (an Excel file, as a pivoted export may be) or `binary` (any other file type).
+ */
+export type ExportKind = "text" | "spreadsheet" | "binary";
+
+/** The file of a run, as {@link ReportingClient.exportReportRun} returns it. Consume it once. */
 export interface ReportExport {
-  /** The raw bytes, streamed. */
+  /** The raw bytes, streamed; each chunk must arrive within the request's `timeoutMs`. */
   readonly body: ReadableStream<Uint8Array>;
-  /** The `Content-Type` header, e.g. `text/csv;charset=utf-16`. */
+  /** The `Content-Type` header, e.g. `text/csv;charset=utf-16` or `application/vnd.ms-excel`. */
   readonly contentType: string;
+  /** What the file is; `text()` and `rows()` read `text` only, `body` reads any. */
+  readonly kind: ExportKind;
   /**
    * The encoding `text()` decodes with, from the `Content-Type` charset (`utf-16` means little-endian, as Zuora
    * sends it): `utf-8`, `utf-16le`, `utf-16be`… A byte-order mark in the body wins over it.
@@ -14,10 +26,22 @@ export interface ReportExport {
   readonly charset: string;
   /** The `Zuora-Request-Id` response header. */
   readonly requestId?: string;
-  /** The whole file, decoded. */
+  /** The whole file, decoded; it must arrive within the request's `timeoutMs`. */
   text(): Promise<string>;
   /** The whole file parsed into rows of fields: tab-separated (Zuora's export) or comma-separated. */
   rows(): Promise<string[][]>;
+}
+
+/** What a `Content-Type` announces: a kind of file, or `document` for JSON, HTML or XML (an answer, not a file). */
+export function kindOf(contentType: string): ExportKind | "document" {
+  const type = contentType.toLowerCase();
+  if (/spreadsheet|excel/.test(type)) {
+    return "spreadsheet";
+  }
+  if (/json|html|xml/.test(type)) {
+    return "document";
+  }
+  return !type || /^text\/|csv|tab-separated/.test(type) ? "text" : "binary";
 }
 
 /** The encoding a `Content-Type` announces; `utf-8` when it names none. */
@@ -57,30 +81,124 @@ export async function parseRows(text: string): Promise<string[][]> {
   return result.data;
 }
 
+/** What {@link createExport} reads from. */
+export interface ExportSource {
+  /** The response, its body unread. */
+  sent: Sent;
+  /** `GET <url>`, for messages. */
+  label: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Sends the request again after `failure` (counted as a retry), or throws `failure` when no retry is left. */
+  resume(failure: ZuoraError, retries: number): Promise<Sent>;
+}
+
 /** Wraps an export response. */
-export function createExport(response: Response): ReportExport {
-  const contentType = response.headers.get("Content-Type") ?? "text/csv";
+export function createExport({ sent, label, timeoutMs, signal, resume }: ExportSource): ReportExport {
+  const { headers } = sent.response;
+  const contentType = headers.get("Content-Type") ?? "text/csv";
+  const kind = kindOf(contentType) as ExportKind;
   const charset = charsetOf(contentType);
-  const body = response.body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
+  let current = sent;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let used = false;
   const take = () => {
     if (used) {
       throw new InvalidArgumentError("This export was already read: use body, text() or rows(), once.");
     }
     used = true;
-    return body;
   };
+
+  /** The next chunk (undefined at the end) within `ms`: a stall is a TimeoutError, a drop a ConnectionError. */
+  async function next(ms: number): Promise<Uint8Array | undefined> {
+    reader ??= (current.response.body ?? new Blob().stream()).getReader();
+    const open = reader;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const { done, value } = await new Promise<ReadableStreamReadResult<Uint8Array>>((resolve, reject) => {
+        timer = setTimeout(
+          () => reject(new TimeoutError(`Reading the export timed out after ${timeoutMs} ms: ${label}`)),
+          ms,
+        );
+        open.read().then(resolve, reject);
+      });
+      return done ? undefined : value;
+    } catch (error) {
+      // Releases the connection of a stalled body; a broken one is released already.
+      open.cancel().catch(() => undefined);
+      reader = undefined;
+      if (signal?.aborted) {
+        throw abortError();
+      }
+      throw error instanceof ZuoraError
+        ? error
+        : new ConnectionError(`Connection error: ${label} broke off${connectionCause(error)}.`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Runs `read`; when it fails before anything reached the caller (`delivered`), sends the request again. */
+  async function resuming<T>(read: () => Promise<T>, delivered: () => boolean): Promise<T> {
+    for (;;) {
+      try {
+        return await read();
+      } catch (error) {
+        if (delivered() || !isTransient(error)) {
+          throw error;
+        }
+        current = await resume(error, current.retries);
+      }
+    }
+  }
+
   const text = async () => {
-    const stream = take();
-    return decodeText(new Uint8Array(await new Response(stream).arrayBuffer()), charset);
+    if (kind !== "text") {
+      throw new ZuoraError(`The export is ${contentType}, not text: read its bytes from body.`);
+    }
+    take();
+    return resuming(
+      async () => {
+        const deadline = Date.now() + timeoutMs;
+        const chunks: BlobPart[] = [];
+        for (let chunk = await next(timeoutMs); chunk; chunk = await next(Math.max(1, deadline - Date.now()))) {
+          chunks.push(chunk as Uint8Array<ArrayBuffer>);
+        }
+        return decodeText(new Uint8Array(await new Blob(chunks).arrayBuffer()), charset);
+      },
+      () => false,
+    );
   };
+
   return {
     get body() {
-      return take();
+      take();
+      let delivered = false;
+      return new ReadableStream<Uint8Array>(
+        {
+          pull: (controller) =>
+            resuming(
+              async () => {
+                const chunk = await next(timeoutMs);
+                if (chunk) {
+                  delivered = true;
+                  controller.enqueue(chunk);
+                } else {
+                  controller.close();
+                }
+              },
+              () => delivered,
+            ),
+          cancel: (reason) => reader?.cancel(reason),
+        },
+        // Pull only when the caller reads: a chunk queued is a chunk delivered.
+        { highWaterMark: 0 },
+      );
     },
     contentType,
+    kind,
     charset,
-    requestId: response.headers.get("Zuora-Request-Id") ?? undefined,
+    requestId: headers.get("Zuora-Request-Id") ?? undefined,
     text,
     rows: async () => parseRows(await text()),
   };

@@ -31,8 +31,9 @@ export {
   ZuoraError,
   type ZuoraErrorDetails,
 } from "./errors.js";
-export type { ReportExport } from "./export.js";
+export type { ExportKind, ReportExport } from "./export.js";
 export { authHeaders, createRawClient, type RawAuth, type RawClient, type RawClientOptions } from "./raw-client.js";
+export { redactSecrets } from "./redact.js";
 export { type ReportRowsOptions, ROWS_DEFAULTS } from "./rows.js";
 export { parseTimestamp } from "./timestamps.js";
 export type { RetryInfo } from "./transport.js";

@@ -1,6 +1,8 @@
-// The fetch that openapi-fetch calls: auth headers, per-attempt timeout, abort, retries and typed errors.
-import { errorFromResponse, redact } from "./error-body.js";
+// The fetch under every call: auth headers, a timeout per attempt, abort, retries and typed errors. As in the
+// Stainless SDKs, one attempt (`attempt`) is kept apart from the loop that decides whether to try again (`send`).
+import { errorFromResponse } from "./error-body.js";
 import { ConnectionError, TimeoutError, ZuoraError } from "./errors.js";
+import { redactSecrets } from "./redact.js";
 import { abortError, isRetryableRequest, isRetryableStatus, type RetryPolicy, retryDelayMs, sleep } from "./retry.js";
 
 /** A `fetch`-compatible function. */
@@ -20,13 +22,15 @@ export interface AuthProvider {
 export interface RetryInfo {
   /** 1 for the first retry. */
   retry: number;
+  /** How many retries the client makes at most (its `maxRetries`). */
+  maxRetries: number;
   /** How long the client waits before it. */
   delayMs: number;
   method: string;
   url: string;
   /** The status that caused it, if Zuora answered. */
   status?: number;
-  /** The error that caused it, if Zuora did not answer. */
+  /** The error that caused it, if Zuora did not answer (or its answer stalled or broke off). */
   error?: ZuoraError;
 }
 
@@ -41,57 +45,82 @@ export interface TransportConfig {
 export interface SendOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
-  /** Throw the typed error for a non-2xx answer (methods) instead of returning it (the raw client). */
-  throwOnError?: boolean;
-  /** Leave the body unread (export); otherwise it is read within the timeout, so a stalled body times out too. */
-  stream?: boolean;
   /**
-   * For a method call: the controller whose signal the caller already put on `request` (openapi-fetch's `signal`
-   * option), so the first attempt sends `request` itself and only a retry builds a new `Request`. Unless `stream`
-   * is set, the body is then read as text within the timeout into {@link SendOptions.body}, and the response is
-   * returned with its body used (the caller parses the text, with openapi-fetch's `parseAs: "stream"`).
+   * For the methods: read the body as text within the attempt's timeout (so a stalled body times out too) into
+   * {@link Sent.text}, and throw the typed error for a non-2xx answer. Without it (the raw client) the body is read
+   * into a fresh `Response` and a failure is returned, not thrown.
+   */
+  throwOnError?: boolean;
+  /** Leave the body of a 2xx response for which this returns true unread, for the caller to stream (the export). */
+  stream?: (response: Response) => boolean;
+  /**
+   * The controller whose signal the caller already put on `request` (openapi-fetch's `signal` option), so the first
+   * attempt sends `request` itself and only a retry builds a new `Request`.
    */
   controller?: AbortController;
-  /** Set by `send` when `controller` is given: the body of the response it returns. */
-  body?: string;
   /** Put before an error's message, e.g. to say a token request failed. */
   errorPrefix?: string;
   /** More values to keep out of error messages (e.g. the client secret of a token request). */
   secrets?: string[];
   /** Retry even a POST without `Idempotency-Key` (a request without side effects, such as a token request). */
   idempotent?: boolean;
+  /**
+   * Continues after the caller's read of a streamed body failed with `failure` (a timeout or a dropped connection)
+   * before any byte reached its own caller: it counts as a failed attempt after `retries` retries, so the request is
+   * sent again if a retry is left, and `failure` is thrown otherwise.
+   */
+  resume?: { failure: ZuoraError; retries: number };
 }
 
-function connectionCause(error: unknown): string {
+/** What {@link send} resolves with. */
+export interface Sent {
+  response: Response;
+  /** The body, read as text (with `throwOnError`, unless it is streamed). */
+  text?: string;
+  /** Retries made so far, for {@link SendOptions.resume}. */
+  retries: number;
+}
+
+/** The outcome of one attempt: a response, or a failure worth a retry (other errors are thrown). */
+interface Outcome {
+  response?: Response;
+  text?: string;
+  failure?: ZuoraError;
+  /** The auth headers the attempt carried, for {@link AuthProvider.refresh}. */
+  auth: Record<string, string>;
+}
+
+/** Why a fetch failed, from its `cause` (undici puts the socket error there), e.g. ` (ECONNREFUSED)`. */
+export function connectionCause(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
   const detail = cause?.code ?? cause?.message ?? (error as Error | undefined)?.message;
   return typeof detail === "string" && detail ? ` (${detail})` : "";
 }
 
-const secretsOf = (config: TransportConfig, options: SendOptions): string[] => [
-  ...(config.auth?.secrets() ?? []),
-  ...(options.secrets ?? []),
-];
+/** Whether `error` is a failure a retry may cure: a timeout or a connection error. */
+export const isTransient = (error: unknown): error is ZuoraError =>
+  error instanceof ConnectionError || error instanceof TimeoutError;
 
-/** Releases a response that will not be read (with a `controller` its body is read already). */
+/** Releases a response that will not be read. */
 const discard = (response: Response | undefined) => response?.bodyUsed || response?.body?.cancel();
 
 /** Sends `request` with auth, timeout and retries; see {@link SendOptions}. */
-export async function send(config: TransportConfig, request: Request, options: SendOptions = {}): Promise<Response> {
-  const { signal, controller, stream } = options;
+export async function send(config: TransportConfig, request: Request, options: SendOptions = {}): Promise<Sent> {
+  const { signal, controller, resume } = options;
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   const { method, url } = request;
+  // Only a failure needs them: not gathered on the way of every successful call.
+  const secrets = () => [...(config.auth?.secrets() ?? []), ...(options.secrets ?? [])];
   // A retry (or a first attempt that cannot send `request` itself) needs the body again: keep a clone, taken
   // before the first attempt sends `request`.
   const spare = request.body ? request.clone() : undefined;
   let body: ArrayBuffer | undefined;
-  const retryable = options.idempotent || isRetryableRequest(method, request.headers);
   // Auth header names `request` did not carry already (those the caller set win).
   const added: string[] = [];
-  let first = !!controller;
-  let retries = 0;
-  let refreshed = false;
-  for (;;) {
+  let first = !!controller && !resume;
+
+  /** One attempt: auth headers, then the request and the body read it needs, both within `timeoutMs`. */
+  async function attempt(): Promise<Outcome> {
     if (signal?.aborted) {
       throw abortError();
     }
@@ -125,73 +154,83 @@ export async function send(config: TransportConfig, request: Request, options: S
       });
     }
     first = false;
-    // The attempt: `outgoing`'s signal follows `attemptController`, which the timeout and the caller's signal abort.
-    let response: Response | undefined;
-    let failure: ZuoraError | undefined;
+    // `outgoing`'s signal follows `attemptController`, which the timeout and the caller's signal abort.
     const onAbort = () => attemptController.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
     let timedOut = false;
+    let streamed = false;
     const timer = setTimeout(() => {
       timedOut = true;
       attemptController.abort();
     }, timeoutMs);
     try {
       const got = await config.fetch(outgoing);
-      if (stream) {
-        response = got;
-      } else if (controller) {
-        options.body = await got.text();
-        response = got;
-      } else {
-        // A Response is a ResponseInit: status, statusText and headers carry over. No body (204, 304…) stays none.
-        response = new Response(got.body && (await got.arrayBuffer()), got);
+      if (got.ok && options.stream?.(got)) {
+        streamed = true;
+        return { response: got, auth };
       }
+      if (options.throwOnError) {
+        return { response: got, text: await got.text(), auth };
+      }
+      // A Response is a ResponseInit: status, statusText and headers carry over. No body (204, 304…) stays none.
+      return { response: new Response(got.body && (await got.arrayBuffer()), got), auth };
     } catch (error) {
       if (signal?.aborted) {
         throw abortError();
       }
+      if (error instanceof ZuoraError && !isTransient(error)) {
+        throw error;
+      }
       const label = `${method} ${url}`;
-      failure = timedOut
-        ? new TimeoutError(`Request timed out after ${timeoutMs} ms: ${label}`)
+      const failure = timedOut
+        ? new TimeoutError(redactSecrets(`Request timed out after ${timeoutMs} ms: ${label}`, secrets()))
         : error instanceof ZuoraError
           ? error
           : new ConnectionError(
-              redact(`Connection error: ${label} failed${connectionCause(error)}.`, secretsOf(config, options)),
-              { cause: error },
+              redactSecrets(`Connection error: ${label} failed${connectionCause(error)}.`, secrets()),
+              {
+                cause: error,
+              },
             );
-      if (!(failure instanceof ConnectionError || failure instanceof TimeoutError)) {
-        throw failure;
-      }
+      return { failure, auth };
     } finally {
       clearTimeout(timer);
-      // A stream is read after `send` returns: the caller's signal must still cancel it.
-      if (!stream) {
+      // A streamed body is read after `send` returns: the caller's signal must still cancel it.
+      if (!streamed) {
         signal?.removeEventListener("abort", onAbort);
       }
     }
-    if (response?.status === 401 && !refreshed && config.auth?.refresh?.(auth)) {
-      refreshed = true;
-      await discard(response);
-      continue;
+  }
+
+  const retryable = options.idempotent || isRetryableRequest(method, request.headers);
+  const { maxRetries } = config.retry;
+  let retries = resume?.retries ?? 0;
+  let refreshed = false;
+  let outcome: Outcome = resume ? { failure: resume.failure, auth: {} } : await attempt();
+  for (;;) {
+    const { response, failure } = outcome;
+    const refresh = response?.status === 401 && !refreshed && !!config.auth?.refresh?.(outcome.auth);
+    const again = retryable && retries < maxRetries && (!!failure || isRetryableStatus(response?.status ?? 0));
+    if (!refresh && !again) {
+      if (failure) {
+        throw failure;
+      }
+      // Without a failure there is a response.
+      const answer = response as Response;
+      if (!answer.ok && options.throwOnError) {
+        throw errorFromResponse(answer, outcome.text ?? "", secrets(), options.errorPrefix);
+      }
+      return { response: answer, text: outcome.text, retries };
     }
-    const again =
-      retryable && retries < config.retry.maxRetries && (failure || isRetryableStatus(response?.status ?? 0));
-    if (again) {
+    await discard(response);
+    if (refresh) {
+      refreshed = true;
+    } else {
       retries += 1;
       const delayMs = retryDelayMs(config.retry, retries, response?.headers);
-      config.onRetry?.({ retry: retries, delayMs, method, url, status: response?.status, error: failure });
-      await discard(response);
+      config.onRetry?.({ retry: retries, maxRetries, delayMs, method, url, status: response?.status, error: failure });
       await sleep(delayMs, signal);
-      continue;
     }
-    if (failure) {
-      throw failure;
-    }
-    // Without a failure there is a response.
-    const answer = response as Response;
-    if (!answer.ok && options.throwOnError) {
-      throw await errorFromResponse(answer, secretsOf(config, options), options.errorPrefix, options.body);
-    }
-    return answer;
+    outcome = await attempt();
   }
 }

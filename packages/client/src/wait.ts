@@ -1,6 +1,7 @@
-// Polls a report run until it ends: one request at a time, backing off to a cap, stopping at once on abort.
+// Polls a report run until it ends: one request at a time, backing off to a cap, within one deadline that bounds
+// everything inside the wait (a hanging poll, its retries, the sleeps), stopping at once on abort.
 import type { ReportRun } from "@zuora-reports/types";
-import { type FailedRunStatus, ReportRunFailedError, ReportRunTimeoutError, TimeoutError } from "./errors.js";
+import { type FailedRunStatus, ReportRunFailedError, ReportRunTimeoutError } from "./errors.js";
 import { sleep } from "./retry.js";
 import { checkMs } from "./validate.js";
 
@@ -8,7 +9,15 @@ import { checkMs } from "./validate.js";
 export interface WaitOptions {
   /** Stops the wait (and the poll in flight) at once; the wait rejects with `AbortError`. */
   signal?: AbortSignal;
-  /** Overall deadline for the run to complete (default 30 min); then `ReportRunTimeoutError`. */
+  /**
+   * The longest the wait may take, in ms (default 30 min), polls and their retries included; then it rejects with
+   * `ReportRunTimeoutError` at once, even if a poll is still in flight. (Each poll's own `timeoutMs` is the client's.)
+   */
+  maxWaitMs?: number;
+  /**
+   * The former name of {@link WaitOptions.maxWaitMs}.
+   * @deprecated Use `maxWaitMs` (it is easily mistaken for the per-request `timeoutMs`); it wins when both are given.
+   */
   timeoutMs?: number;
   /** Delay before the second poll (default 1 s); the first poll is sent at once. */
   intervalMs?: number;
@@ -19,59 +28,71 @@ export interface WaitOptions {
 }
 
 /** The defaults of {@link WaitOptions}. */
-export const WAIT_DEFAULTS = { timeoutMs: 30 * 60_000, intervalMs: 1000, maxIntervalMs: 10_000, backoff: 1.5 } as const;
+export const WAIT_DEFAULTS = { maxWaitMs: 30 * 60_000, intervalMs: 1000, maxIntervalMs: 10_000, backoff: 1.5 } as const;
 
 const FAILED: readonly string[] = ["CANCELLED", "INVALID", "ERROR"] satisfies FailedRunStatus[];
 
 /** Checks `options` before anything is sent. */
-export function checkWaitOptions(
-  options: WaitOptions,
-): Required<Pick<WaitOptions, "timeoutMs" | "intervalMs" | "maxIntervalMs">> {
-  const timeoutMs = checkMs(options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs, "timeoutMs");
+export function checkWaitOptions(options: WaitOptions): {
+  maxWaitMs: number;
+  intervalMs: number;
+  maxIntervalMs: number;
+} {
+  const { maxWaitMs = options.timeoutMs } = options;
   const intervalMs = checkMs(options.intervalMs ?? WAIT_DEFAULTS.intervalMs, "intervalMs");
-  const maxIntervalMs = checkMs(
-    options.maxIntervalMs ?? Math.max(WAIT_DEFAULTS.maxIntervalMs, intervalMs),
-    "maxIntervalMs",
-  );
-  return { timeoutMs, intervalMs, maxIntervalMs };
+  return {
+    maxWaitMs: checkMs(
+      maxWaitMs ?? WAIT_DEFAULTS.maxWaitMs,
+      options.maxWaitMs === undefined && options.timeoutMs !== undefined ? "timeoutMs" : "maxWaitMs",
+    ),
+    intervalMs,
+    maxIntervalMs: checkMs(options.maxIntervalMs ?? Math.max(WAIT_DEFAULTS.maxIntervalMs, intervalMs), "maxIntervalMs"),
+  };
 }
 
 /**
  * Polls with `getRun` until the run is `COMPLETED` (resolves with it), fails (`ReportRunFailedError`) or the
- * deadline passes (`ReportRunTimeoutError`). `getRun` gets the signal and the time left for its request.
+ * deadline passes (`ReportRunTimeoutError`). `getRun` gets a signal that fires on the caller's abort and at the
+ * deadline, so nothing it does can outlast the wait.
  */
 export async function waitForRun(
   runId: string,
-  getRun: (signal: AbortSignal | undefined, timeLeftMs: number) => Promise<ReportRun>,
+  getRun: (signal: AbortSignal) => Promise<ReportRun>,
   options: WaitOptions = {},
 ): Promise<ReportRun> {
-  const { timeoutMs, intervalMs, maxIntervalMs } = checkWaitOptions(options);
-  const deadline = Date.now() + timeoutMs;
+  const { maxWaitMs, intervalMs, maxIntervalMs } = checkWaitOptions(options);
+  const { signal } = options;
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  signal?.addEventListener("abort", abort, { once: true });
+  let expired = false;
+  const deadline = setTimeout(() => {
+    expired = true;
+    abort();
+  }, maxWaitMs);
   let delay = intervalMs;
   let last: ReportRun | undefined;
-  for (;;) {
-    try {
-      last = await getRun(options.signal, Math.max(1, deadline - Date.now()));
-    } catch (error) {
-      // A poll cut short by the overall deadline is the wait timing out, not a failed request.
-      if (error instanceof TimeoutError && Date.now() >= deadline) {
-        throw new ReportRunTimeoutError(runId, timeoutMs, last);
+  try {
+    if (signal?.aborted) {
+      abort();
+    }
+    for (;;) {
+      last = await getRun(stop.signal);
+      options.onStatus?.(last);
+      if (last.status === "COMPLETED") {
+        return last;
       }
-      throw error;
+      if (FAILED.includes(last.status)) {
+        throw new ReportRunFailedError(last as ReportRun & { status: FailedRunStatus });
+      }
+      await sleep(delay, stop.signal);
+      delay = Math.min(delay * WAIT_DEFAULTS.backoff, maxIntervalMs);
     }
-    options.onStatus?.(last);
-    if (last.status === "COMPLETED") {
-      return last;
-    }
-    if (FAILED.includes(last.status)) {
-      throw new ReportRunFailedError(last as ReportRun & { status: FailedRunStatus });
-    }
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      throw new ReportRunTimeoutError(runId, timeoutMs, last);
-    }
-    // Sleep no later than the deadline, then poll one last time.
-    await sleep(Math.min(delay, left), options.signal);
-    delay = Math.min(delay * WAIT_DEFAULTS.backoff, maxIntervalMs);
+  } catch (error) {
+    // Whatever was cut short by the deadline (a poll, its retry, a sleep), the wait timed out.
+    throw expired && !signal?.aborted ? new ReportRunTimeoutError(runId, maxWaitMs, last) : error;
+  } finally {
+    clearTimeout(deadline);
+    signal?.removeEventListener("abort", abort);
   }
 }

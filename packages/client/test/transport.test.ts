@@ -1,42 +1,24 @@
 // Faults Prism cannot produce, from a local node:http server: resets, stalls, bad bodies, rate limits, token trouble.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   AbortError,
   AuthenticationError,
   ConnectionError,
-  createReportingClient,
   InternalServerError,
   RateLimitError,
   type ReportFilterGroup,
   type ReportingClientOptions,
-  type RetryInfo,
   TimeoutError,
   ZuoraError,
 } from "../src/index.js";
-import { faultServer, type Handler, json, ok, REPORT_ID, RUN_ID, run } from "./support/fault-server.js";
+import { failure, fakeClock, faultClient } from "./support/client.js";
+import { type Handler, json, ok, REPORT_ID, RUN_ID, run, stall } from "./support/fault-server.js";
 
 const SECRET = "s3cr3t-client-secret";
 const TOKEN = "t0ken-abcdef";
 
-async function setup(handler: Handler, options: Partial<ReportingClientOptions> = {}) {
-  const server = await faultServer(handler);
-  const retries: RetryInfo[] = [];
-  const client = createReportingClient({
-    baseUrl: `${server.url}/reporting/api/rest/v1`,
-    auth: { token: TOKEN },
-    retryBaseDelayMs: 1,
-    retryMaxDelayMs: 5,
-    onRetry: (info) => retries.push(info),
-    ...options,
-  } as ReportingClientOptions);
-  return { server, client, retries };
-}
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable("expected a rejection"),
-    (error: unknown) => error as ZuoraError,
-  );
+const setup = (handler: Handler, options: Partial<ReportingClientOptions> = {}) =>
+  faultClient(handler, { auth: { token: TOKEN }, ...options }, "/reporting/api/rest/v1");
 
 describe("connection faults", () => {
   it("a reset connection is retried, then reported as ConnectionError", async () => {
@@ -44,7 +26,7 @@ describe("connection faults", () => {
     const error = await failure(client.getReportRun(RUN_ID));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(
-      /^Connection error: GET http:\/\/127\.0\.0\.1:\d+\/reporting\/api\/rest\/v1\/reportruns\//,
+      /^Connection error: GET http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/reporting\/api\/rest\/v1\/reportruns\//,
     );
     expect(server.requests).toHaveLength(3);
   });
@@ -59,66 +41,78 @@ describe("connection faults", () => {
   });
 
   it("a response slower than timeoutMs is a TimeoutError, after its retries", async () => {
-    const { server, client } = await setup(() => undefined, { timeoutMs: 50, maxRetries: 1 });
-    const error = await failure(client.getReportRun(RUN_ID));
+    fakeClock();
+    const { server, client, retries, retried } = await setup(() => undefined, { timeoutMs: 1000, maxRetries: 1 });
+    const pending = failure(client.getReportRun(RUN_ID));
+    await server.handled(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    await retried.reached(1);
+    await vi.advanceTimersByTimeAsync(5);
+    await server.handled(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    const error = await pending;
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error.message).toContain("timed out after 50 ms");
+    expect(error.message).toContain("timed out after 1000 ms");
+    expect(retries).toMatchObject([{ retry: 1, maxRetries: 1, error: expect.any(TimeoutError) }]);
     expect(server.requests).toHaveLength(2);
   });
 
   it("a per-call timeoutMs wins over the client's", async () => {
-    const { client } = await setup(() => undefined, { maxRetries: 0 });
-    await expect(client.getReportRun(RUN_ID, { timeoutMs: 30 })).rejects.toBeInstanceOf(TimeoutError);
+    fakeClock();
+    const { server, client } = await setup(() => undefined, { maxRetries: 0 });
+    const pending = failure(client.getReportRun(RUN_ID, { timeoutMs: 30 }));
+    await server.handled(1);
+    // The client's own 60 s would not have passed yet.
+    await vi.advanceTimersByTimeAsync(30);
+    expect(await pending).toBeInstanceOf(TimeoutError);
   });
 
   it("a body that stalls after the headers also times out", async () => {
-    const { client } = await setup(
-      (_req, res) => {
-        res.writeHead(200, { "Content-Type": "application/json" });
-        res.write('{"success": true, ');
-      },
-      { timeoutMs: 50, maxRetries: 0 },
-    );
-    await expect(client.getReportRun(RUN_ID)).rejects.toBeInstanceOf(TimeoutError);
+    fakeClock();
+    const { server, client } = await setup((_req, res) => stall(res, '{"success": true, '), {
+      timeoutMs: 1000,
+      maxRetries: 0,
+    });
+    const pending = failure(client.getReportRun(RUN_ID));
+    await server.handled(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await pending).toBeInstanceOf(TimeoutError);
   });
 
   it("a body that stalls is retried like a failed request, and the retry's body is read", async () => {
-    const { server, client, retries } = await setup(
-      (_req, res, i) => {
-        if (i === 0) {
-          res.writeHead(200, { "Content-Type": "application/json" });
-          res.write('{"success": true, ');
-        } else {
-          json(res, 200, ok(run("COMPLETED")));
-        }
-      },
-      { timeoutMs: 100, maxRetries: 1 },
+    fakeClock();
+    const { server, client, retries, retried } = await setup(
+      (_req, res, i) => (i === 0 ? stall(res, '{"success": true, ') : json(res, 200, ok(run("COMPLETED")))),
+      { timeoutMs: 1000, maxRetries: 1 },
     );
-    expect((await client.getReportRun(RUN_ID)).status).toBe("COMPLETED");
+    const pending = client.getReportRun(RUN_ID);
+    await server.handled(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    await retried.reached(1);
+    await vi.advanceTimersByTimeAsync(5);
+    expect((await pending).status).toBe("COMPLETED");
     expect(retries[0]?.error).toBeInstanceOf(TimeoutError);
     expect(server.requests).toHaveLength(2);
   });
 
   it("the caller's signal aborts a stalled body with AbortError", async () => {
-    const { client } = await setup((_req, res) => {
-      res.writeHead(200, { "Content-Type": "application/json" });
-      res.write('{"success": true, ');
-    });
+    const { server, client } = await setup((_req, res) => stall(res, '{"success": true, '));
     const controller = new AbortController();
     const pending = failure(client.getReportRun(RUN_ID, { signal: controller.signal }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await server.handled(1);
     controller.abort();
     expect(await pending).toBeInstanceOf(AbortError);
   });
 
   it("the caller's signal aborts at once with AbortError, also during a retry wait", async () => {
-    const { server, client } = await setup((_req, res) => json(res, 503, {}), {
+    const { server, client, retried } = await setup((_req, res) => json(res, 503, {}), {
       retryBaseDelayMs: 60_000,
       retryMaxDelayMs: 60_000,
     });
     const controller = new AbortController();
     const pending = failure(client.getReportRun(RUN_ID, { signal: controller.signal }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // onRetry is called just before the 60 s wait starts.
+    await retried.reached(1);
     controller.abort();
     expect(await pending).toBeInstanceOf(AbortError);
     expect(server.requests).toHaveLength(1);
@@ -157,6 +151,17 @@ describe("bad answers", () => {
     );
     const error = await failure(client.getReportRun(RUN_ID));
     expect(error.message).toBe("200 ZAN-USAGE-REST-ERROR: Nope.");
+  });
+
+  it("keeps a 20 MB message out of error.message, and a capped body on the error", async () => {
+    const huge = "x".repeat(20 * 1024 * 1024);
+    const { client } = await setup((_req, res) => json(res, 400, { message: `${TOKEN} ${huge}` }));
+    const error = await failure(client.getReportRun(RUN_ID));
+    expect(error.message).toMatch(/^400: \[redacted\] x{400,}…$/);
+    expect(error.message.length).toBeLessThanOrEqual(500);
+    expect(error.body?.length).toBeLessThanOrEqual(8192);
+    expect(error.body).toMatch(/^\{"message":"\[redacted\] xxx/);
+    expect(Object.keys(error)).not.toContain("body");
   });
 
   it("never puts the token in a message, even when the server echoes it", async () => {
@@ -211,6 +216,12 @@ describe("rate limits and retries", () => {
     const { server, client } = await setup((_req, res) => json(res, 400, { message: "bad" }));
     await failure(client.getReportRun(RUN_ID));
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("runReport without filters sends the JSON body [] (Zuora marks the body required)", async () => {
+    const { server, client } = await setup((_req, res) => json(res, 200, ok({ reportRunId: RUN_ID })));
+    await client.runReport(REPORT_ID, { viewType: "Detail" });
+    expect(server.requests[0]).toMatchObject({ body: "[]", headers: { "content-type": "application/json" } });
   });
 
   it("retries runReport with the same Idempotency-Key, and honours a caller's key", async () => {
@@ -323,15 +334,23 @@ describe("OAuth", () => {
   });
 
   it("sends one token request however many calls wait for it", async () => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const { server, client } = await setup(async (req, res) => {
       if (req.url === "/oauth/token") {
-        await new Promise((resolve) => setTimeout(resolve, 30));
+        // The token is held back until every call has asked for it.
+        await released;
         json(res, 200, { access_token: "tok-1", token_type: "bearer", expires_in: 3599 });
       } else {
         json(res, 200, ok(run("COMPLETED")));
       }
     }, oauth);
-    await Promise.all(Array.from({ length: 5 }, () => client.getReportRun(RUN_ID)));
+    const calls = Promise.all(Array.from({ length: 5 }, () => client.getReportRun(RUN_ID)));
+    await server.handled(1);
+    release();
+    await calls;
     expect(server.to("/oauth/token")).toHaveLength(1);
     expect(server.to("/reporting")).toHaveLength(5);
   });
@@ -368,20 +387,26 @@ describe("OAuth", () => {
     expect(server.to("/reporting")).toHaveLength(2);
   });
 
-  it("refreshes the token before it expires", async () => {
+  it("refreshes the token a minute before it expires", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
     let tokens = 0;
     const { server, client } = await setup((req, res) => {
       if (req.url === "/oauth/token") {
         tokens += 1;
-        // 0.05 s lifetime: refreshed a tenth early, so it is stale by the next call below.
-        return json(res, 200, { access_token: `tok-${tokens}`, token_type: "bearer", expires_in: 0.05 });
+        return json(res, 200, { access_token: `tok-${tokens}`, token_type: "bearer", expires_in: 3599 });
       }
       return json(res, 200, ok(run("COMPLETED")));
     }, oauth);
     await client.getReportRun(RUN_ID);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    vi.setSystemTime(Date.now() + 3500_000);
     await client.getReportRun(RUN_ID);
-    expect(server.to("/reporting").map((r) => r.headers.authorization)).toEqual(["Bearer tok-1", "Bearer tok-2"]);
+    vi.setSystemTime(Date.now() + 60_000);
+    await client.getReportRun(RUN_ID);
+    expect(server.to("/reporting").map((r) => r.headers.authorization)).toEqual([
+      "Bearer tok-1",
+      "Bearer tok-1",
+      "Bearer tok-2",
+    ]);
   });
 
   it("a token endpoint that rejects the credentials gives AuthenticationError without the secret", async () => {
@@ -395,6 +420,27 @@ describe("OAuth", () => {
       /^OAuth token request to http:\/\/127\.0\.0\.1:\d+\/oauth\/token failed: 400: Bad client secret \[redacted\]$/,
     );
     expect(server.to("/reporting")).toHaveLength(0);
+  });
+
+  it("a token endpoint that echoes its form body leaks no form of the secret", async () => {
+    // Zuora's client secrets contain + / = ; a space and % make the URL encodings differ.
+    const secret = "Zq9+/w=%Kp L0-x";
+    const { client } = await setup(
+      (req, res) =>
+        json(res, 400, {
+          error: "invalid_client",
+          error_description: `Bad request body: ${req.body} (${JSON.stringify(req.body)}, ${btoa(`client-1:${secret}`)})`,
+        }),
+      { auth: { clientId: "client-1", clientSecret: secret } },
+    );
+    const error = await failure(client.getReportRun(RUN_ID));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    const shown = `${error.message}\n${error.body}\n${JSON.stringify(error)}`;
+    expect(shown).toContain("client_secret=[redacted]&grant_type=client_credentials");
+    for (const form of [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]) {
+      expect(shown).not.toContain(form.slice(0, 4));
+    }
+    expect(shown).not.toContain(btoa(`client-1:${secret}`).slice(12, 20));
   });
 
   it("a token endpoint that fails is retried, then reported; the next call tries again", async () => {

@@ -10,6 +10,8 @@ import {
   type ReportRun,
   type ReportRunFailedError,
   type ReportRunStatus,
+  type RetryInfo,
+  redactSecrets,
   ZuoraError,
 } from "../src/index.js";
 
@@ -80,6 +82,17 @@ describe("methods", () => {
     if (caught instanceof ZuoraError) {
       expectTypeOf(caught.status).toEqualTypeOf<number | undefined>();
     }
+  });
+
+  it("types the export's kind, the wait's deadline, retries and error bodies", () => {
+    expectTypeOf<ReportExport["kind"]>().toEqualTypeOf<"text" | "spreadsheet" | "binary">();
+    expectTypeOf<RetryInfo["maxRetries"]>().toEqualTypeOf<number>();
+    expectTypeOf<ZuoraError["body"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf(redactSecrets).toEqualTypeOf<(text: string, secrets: readonly string[]) => string>();
+    client.waitForReportRun("id", { maxWaitMs: 60_000 });
+    client.runReportAndWait("id", { viewType: "Detail", maxWaitMs: 60_000 });
+    // @ts-expect-error maxWaitMs is a number of ms
+    client.waitForReportRun("id", { maxWaitMs: "1m" });
   });
 
   it("the raw client keeps openapi-fetch's typed paths", () => {

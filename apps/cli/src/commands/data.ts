@@ -12,8 +12,8 @@ export interface DataFlags {
 }
 
 /**
- * `data <reportRunId>`: one page of rows (`--offset`, `--page-size`), or every row with `--all`. JSON, NDJSON and
- * CSV stream page by page; the table needs every row first to align its columns.
+ * `data <reportRunId>`: one page of rows (`--offset`, `--page-size`), or every row with `--all`. NDJSON and CSV
+ * stream page by page; the table needs every row first to align its columns, and a JSON array is printed whole.
  */
 export async function dataCommand(context: CommandContext, runId: string, flags: DataFlags): Promise<void> {
   const { signal, dispose } = interruptSignal(context.runtime);
@@ -64,14 +64,14 @@ async function writeRows(context: CommandContext, format: RowFormat, rows: Async
       return all.length;
     }
     case "json": {
-      // Streamed as a JSON array, so --all never holds every row in memory.
-      await write(out, "[");
+      // A JSON array is all or nothing: printed once every page has come, so a page that fails leaves stdout to
+      // the error document (--format ndjson streams instead).
+      const lines: string[] = [];
       for await (const row of rows) {
-        await write(out, `${count === 0 ? "\n  " : ",\n  "}${JSON.stringify(row)}`);
-        count++;
+        lines.push(JSON.stringify(row));
       }
-      await write(out, count === 0 ? "]\n" : "\n]\n");
-      return count;
+      await write(out, lines.length === 0 ? "[]\n" : `[\n  ${lines.join(",\n  ")}\n]\n`);
+      return lines.length;
     }
     case "ndjson": {
       for await (const row of rows) {

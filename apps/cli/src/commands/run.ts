@@ -39,12 +39,9 @@ export async function runCommand(context: CommandContext, reportId: string, flag
   if (!context.json) {
     context.runtime.stderr.write(`Started report run ${reportRunId}.\n`);
   }
-  result.run = await waitWithProgress(context.client, context.runtime, reportRunId, {
-    ...flags,
-    json: context.json,
-  });
+  result.run = await waitWithProgress(context, reportRunId, flags);
   if (flags.output !== undefined) {
-    result.output = await exportToFile(context.client, context, reportRunId, flags.pivoted, flags.output);
+    result.output = await exportToFile(context, reportRunId, flags.pivoted, flags.output);
   }
   if (context.json) {
     await printJson(context, result);

@@ -4,6 +4,6 @@ import { type WaitFlags, waitWithProgress } from "../waiting.js";
 
 /** `wait <reportRunId>`: polls until COMPLETED (exit 0) or INVALID/ERROR/CANCELLED (exit 3). */
 export async function waitCommand(context: CommandContext, runId: string, flags: WaitFlags): Promise<void> {
-  const run = await waitWithProgress(context.client, context.runtime, runId, { ...flags, json: context.json });
+  const run = await waitWithProgress(context, runId, flags);
   await (context.json ? printJson(context, run) : print(context, formatRun(run)));
 }
