@@ -1,11 +1,10 @@
 // `verify`: walks the report-run family on a tenant, checks every answer against the bundled spec, reports
 // conformance and findings, and with --record keeps what it saw as redacted fixtures.
-import { REPORT_TYPES, type ReportType, WAIT_DEFAULTS } from "@zuora-reports/client";
+import { REPORT_TYPES, type ReportType, redactSecrets, WAIT_DEFAULTS } from "@zuora-reports/client";
 import { createConformance } from "@zuora-reports/conformance";
 import { type Command, Option } from "commander";
 import { resolveConnection } from "../connection.js";
 import { ExitCode, QuietExit, UsageError } from "../exit-codes.js";
-import { redact } from "../main.js";
 import type { GlobalFlags, ProgramState } from "../program.js";
 import { createProgress, type Progress } from "../progress.js";
 import { type Runtime, write } from "../runtime.js";
@@ -202,7 +201,7 @@ async function verify(runtime: Runtime, state: ProgramState, flags: VerifyFlags,
     report.recorded = { folder: flags.record, files: await writeFixtures(flags.record, fixtures) };
   }
   const text = context.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report);
-  await write(runtime.stdout, redact(text, state.secrets));
+  await write(runtime.stdout, redactSecrets(text, state.secrets));
   if (report.exitCode !== ExitCode.Success) {
     throw new QuietExit(report.exitCode as ExitCode);
   }
