@@ -15,7 +15,7 @@ try {
   // Run → poll until COMPLETED (every status change is reported) → read the rows.
   const run = await client.runReportAndWait(reportId, {
     viewType: "Detail",
-    timeoutMs: 10 * 60_000,
+    maxWaitMs: 10 * 60_000,
     onStatus: (current) => console.log(current.status),
   });
 

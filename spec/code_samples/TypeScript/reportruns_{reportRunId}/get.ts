@@ -15,7 +15,7 @@ console.log(run.status, parseTimestamp(run.updatedOn).toISOString());
 // Or poll until the run is COMPLETED (rejects with ReportRunFailedError if it ends
 // CANCELLED, INVALID or ERROR):
 const completed = await client.waitForReportRun(runId, {
-  timeoutMs: 10 * 60_000,
+  maxWaitMs: 10 * 60_000,
   onStatus: (current) => console.log(current.status),
 });
 console.log(completed.id);
