@@ -1,10 +1,11 @@
 // The README's Install section, measured: the packed client and types tarballs install with plain `npm i` into an
 // empty project outside the repo, import from ESM and CJS, run the client's shipped quickstart against the mock,
 // and type-check under `moduleResolution: nodenext`. Usage: node .ci/install-check.mjs dist/*.tgz
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { startMock } from "../apps/mock/dist/index.mjs";
 
 const tarballs = process.argv.slice(2).map((file) => resolve(file));
@@ -13,13 +14,11 @@ if (tarballs.length === 0) {
   process.exit(2);
 }
 const project = mkdtempSync(join(tmpdir(), "client-install-"));
-const sh = (command, args, env = {}) =>
-  execFileSync(command, args, {
-    cwd: project,
-    stdio: ["ignore", "pipe", "inherit"],
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-  });
+// Asynchronous: the mock serves from this process, so nothing here may block its event loop.
+const sh = async (command, args, env = {}) => {
+  const { stdout } = await promisify(execFile)(command, args, { cwd: project, env: { ...process.env, ...env } });
+  return stdout;
+};
 
 const files = {
   "package.json": JSON.stringify({ name: "outside-project", private: true, type: "module" }),
@@ -56,12 +55,12 @@ for (const [name, text] of Object.entries(files)) {
 
 const mock = await startMock();
 try {
-  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs, "typescript@5.9.3"]);
+  await sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs, "typescript@5.9.3"]);
   const env = { ZUORA_BASE_URL: mock.url };
-  process.stdout.write(sh("node", ["esm.mjs"], env));
-  process.stdout.write(sh("node", ["cjs.cjs"], env));
-  process.stdout.write(sh("node", ["node_modules/@zuora-reports/client/examples/quickstart.mjs"], env));
-  sh("node", ["node_modules/typescript/bin/tsc", "-p", "."]);
+  process.stdout.write(await sh("node", ["esm.mjs"], env));
+  process.stdout.write(await sh("node", ["cjs.cjs"], env));
+  process.stdout.write(await sh("node", ["node_modules/@zuora-reports/client/examples/quickstart.mjs"], env));
+  await sh("node", ["node_modules/typescript/bin/tsc", "-p", "."]);
   process.stdout.write("tsc (nodenext): no errors\n");
   process.stdout.write(`install check passed in ${project}\n`);
   rmSync(project, { recursive: true, force: true });
