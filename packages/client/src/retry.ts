@@ -46,6 +46,7 @@ export function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise
         const onAbort = () => reject(abortError());
         if (signal.aborted) {
           onAbort();
+          return;
         }
         signal.addEventListener("abort", onAbort, { once: true });
         promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
