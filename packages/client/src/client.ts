@@ -135,8 +135,6 @@ interface CallInit {
 /** What the openapi-fetch call of a method looks like. */
 type Call = (init: CallInit) => Promise<unknown>;
 
-const ACCEPT = { Accept: "application/json" };
-
 function checkRequestOptions(options: RequestOptions | undefined): RequestOptions {
   const { signal, timeoutMs } = options ?? {};
   if (signal !== undefined && typeof signal?.addEventListener !== "function") {
@@ -160,7 +158,8 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
   const origin =
     /^https?:\/\/[^/?#]+/i.exec(baseUrl)?.[0] ??
     fail(`baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}.`);
-  if (isClientCredentials(auth) && (options.baseUrl ? isLegacyHost(origin) : environment?.startsWith("legacy-"))) {
+  // A legacy preset's origin is a legacy host too.
+  if (isClientCredentials(auth) && isLegacyHost(origin)) {
     fail("OAuth does not work on legacy zconnect hosts: use auth { username, password } there.");
   }
   const zuoraHeaders: Record<string, string> = {};
@@ -174,16 +173,14 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     fail("fetch must be a function (this runtime has no global fetch).");
   }
   const ms = (value: number | undefined, name: string, fallback: number, min = 0) =>
-    value === undefined ? fallback : checkNumber(value, name, min, Number.MAX_SAFE_INTEGER, false);
+    checkMs(value === undefined ? fallback : value, name, min);
   const transport: TransportConfig = {
     fetch: fetch ?? ((request) => globalThis.fetch(request)),
     timeoutMs: ms(options.timeoutMs, "timeoutMs", 60_000, 1),
-    retry: {
-      maxRetries: checkNumber(maxRetries, "maxRetries", 0, 10),
-      baseDelayMs: ms(options.retryBaseDelayMs, "retryBaseDelayMs", 500),
-      maxDelayMs: ms(options.retryMaxDelayMs, "retryMaxDelayMs", 8000),
-      maxRetryAfterMs: ms(options.maxRetryAfterMs, "maxRetryAfterMs", 60_000),
-    },
+    maxRetries: checkNumber(maxRetries, "maxRetries", 0, 10),
+    baseDelayMs: ms(options.retryBaseDelayMs, "retryBaseDelayMs", 500),
+    maxDelayMs: ms(options.retryMaxDelayMs, "retryMaxDelayMs", 8000),
+    maxRetryAfterMs: ms(options.maxRetryAfterMs, "maxRetryAfterMs", 60_000),
     onRetry: options.onRetry,
   };
   let tokenUrl = "";
@@ -192,11 +189,9 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
   } catch {
     fail(`tokenUrl must be a URL, got ${JSON.stringify(options.tokenUrl)}.`);
   }
-  transport.auth = createAuth(auth, {
-    tokenUrl,
-    headers: zuoraHeaders,
-    send: (request, sendOptions) => send({ ...transport, auth: undefined }, request, sendOptions),
-  });
+  transport.auth = createAuth(auth, tokenUrl, zuoraHeaders, (request, sendOptions) =>
+    send({ ...transport, auth: undefined }, request, sendOptions),
+  );
 
   const raw = createRawClient({
     baseUrl,
@@ -204,12 +199,13 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     fetch: async (request) => (await send(transport, request)).response,
   });
 
-  const secrets = () => transport.auth?.secrets() ?? [];
+  const fromResponse = (response: Response, text: string, fallback: string) =>
+    errorFromResponse(response, text, transport.auth?.secrets() ?? [], "", fallback);
 
   // One method's call: openapi-fetch gets this call's signal, so it builds the one Request the first attempt sends,
   // and leaves the body to the transport (`parseAs: "stream"`), which reads it within the attempt's timeout, or
   // leaves it to the caller to stream.
-  async function call(request: Call, options: SendOptions, headers: Record<string, string>): Promise<Sent> {
+  async function call(request: Call, options: SendOptions, headers: Record<string, string> = {}): Promise<Sent> {
     const controller = new AbortController();
     let sent: Sent | undefined;
     await request({
@@ -227,17 +223,19 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
   // Zuora wraps every answer in { success, response }; some failures come back as 200 with success: false. The
   // payload must have the spec's shape.
   async function payload<T>(requestOptions: RequestOptions | undefined, shape: Shape, request: Call): Promise<T> {
-    const { response, text = "" } = await call(request, checkRequestOptions(requestOptions), ACCEPT);
+    const { response, text = "" } = await call(request, checkRequestOptions(requestOptions), {
+      Accept: "application/json",
+    });
     const body = parseJson(text) as { success?: unknown; response?: unknown } | undefined;
     if (body?.success === false) {
-      throw errorFromResponse(response, text, secrets(), "", "Zuora answered success: false");
+      throw fromResponse(response, text, "Zuora answered success: false");
     }
     const problem =
       body?.response === undefined
         ? `not the expected JSON envelope { success, response }${text ? "" : " (empty body)"}`
         : shapeProblem(body.response, shape);
     if (problem) {
-      throw errorFromResponse(response, "", secrets(), "", `Zuora's answer is ${problem}.`);
+      throw fromResponse(response, "", `Zuora's answer is ${problem}.`);
     }
     return body?.response as T;
   }
@@ -273,11 +271,9 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     );
   };
 
-  const waitForReportRun = async (runId: string, waitOptions: WaitOptions = {}) => {
-    checkId(runId, "runId");
-    checkWaitOptions(waitOptions);
-    return waitForRun(runId, (signal) => getReportRun(runId, { signal }), waitOptions);
-  };
+  // waitForRun checks the options before the first poll.
+  const waitForReportRun = async (runId: string, waitOptions?: WaitOptions) =>
+    waitForRun(checkId(runId, "runId"), (signal) => getReportRun(runId, { signal }), waitOptions);
 
   const getReportData = async (runId: string, page: ReportDataOptions, options?: RequestOptions) => {
     const reportRunId = checkId(runId, "runId");
@@ -311,7 +307,7 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       return iterateRows((offset, pageSize) => getReportData(id, { offset, pageSize }, requestOptions), rowsOptions);
     },
 
-    async exportReportRun(runId, exportOptions = {}, requestOptions) {
+    async exportReportRun(runId, exportOptions, requestOptions) {
       const reportRunId = checkId(runId, "runId");
       const { pivoted } = exportOptions ?? {};
       if (pivoted !== undefined && typeof pivoted !== "boolean") {
@@ -323,29 +319,25 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       const open = async (resume?: SendOptions["resume"]) => {
         const sent = await call(
           (init) =>
+            // openapi-fetch leaves an undefined `pivoted` out of the query.
             raw.GET("/reportruns/export/{reportRunId}", {
-              params: { path: { reportRunId }, query: pivoted === undefined ? {} : { pivoted } },
+              params: { path: { reportRunId }, query: { pivoted } },
               ...init,
             }),
           { signal, timeoutMs, stream, resume },
-          {},
         );
         const { response, text } = sent;
         if (text !== undefined) {
           // Zuora's { success: false } envelope (or a gateway's page) with a 200.
           const type = response.headers.get("Content-Type");
-          throw errorFromResponse(response, text, secrets(), "", `the export answered ${type} instead of a file`);
+          throw fromResponse(response, text, `the export answered ${type} instead of a file`);
         }
         return sent;
       };
       const sent = await open();
-      return createExport({
-        sent,
-        label: `GET ${sent.response.url}`,
-        timeoutMs,
-        signal,
-        resume: (failure, retries) => open({ failure, retries }),
-      });
+      return createExport(sent, `GET ${sent.response.url}`, timeoutMs, signal, (failure, retries) =>
+        open({ failure, retries }),
+      );
     },
 
     async cancelReportRun(runId, options) {
@@ -358,8 +350,11 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     async runReportAndWait(reportId, options) {
       const { viewType, filters, idempotencyKey, ...waitOptions } = options ?? ({} as RunReportAndWaitOptions);
       checkWaitOptions(waitOptions);
-      const { signal } = waitOptions;
-      const { reportRunId } = await runReport(reportId, { viewType, filters, idempotencyKey }, { signal });
+      const { reportRunId } = await runReport(
+        reportId,
+        { viewType, filters, idempotencyKey },
+        { signal: waitOptions.signal },
+      );
       return waitForReportRun(reportRunId, waitOptions);
     },
   };

@@ -1,5 +1,5 @@
 import { type Environment, SERVERS } from "@zuora-reports/types";
-import { InvalidArgumentError } from "./errors.js";
+import { fail } from "./validate.js";
 
 /** One environment preset: a server of the spec and its `x-environment` name. */
 export interface EnvironmentPreset {
@@ -13,15 +13,11 @@ export interface EnvironmentPreset {
 export const environments: readonly EnvironmentPreset[] = SERVERS;
 
 /** The base URL of a preset; throws {@link InvalidArgumentError} for an unknown name. */
-export function environmentUrl(environment: string): string {
-  const preset = environments.find((candidate) => candidate.environment === environment);
-  if (!preset) {
-    throw new InvalidArgumentError(
-      `Unknown environment ${JSON.stringify(environment)}; use one of ${environments.map((e) => e.environment).join(", ")}, or pass baseUrl.`,
-    );
-  }
-  return preset.url;
-}
+export const environmentUrl = (environment: string): string =>
+  environments.find((candidate) => candidate.environment === environment)?.url ??
+  fail(
+    `Unknown environment ${JSON.stringify(environment)}; use one of ${environments.map((e) => e.environment).join(", ")}, or pass baseUrl.`,
+  );
 
 /** Whether a base URL is on a legacy zconnect host, where only username/password auth works. */
 export function isLegacyHost(baseUrl: string): boolean {

@@ -29,7 +29,19 @@ export const MAX_MESSAGE = 500;
 /** The longest {@link ZuoraError.body}. */
 export const MAX_BODY = 8192;
 
-const FIELDS = ["status", "errorCode", "errorId", "requestId", "trackId", "rateLimit", "retryAfterSeconds"] as const;
+const FIELDS = [
+  "status",
+  "errorCode",
+  "errorId",
+  "requestId",
+  "trackId",
+  "rateLimit",
+  "retryAfterSeconds",
+  "body",
+] as const;
+
+/** `text`, or its first `max - 1` characters and an ellipsis. */
+export const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /**
  * The base class of every error this client throws. Messages never contain a token, a client secret or a password,
@@ -57,18 +69,13 @@ export class ZuoraError extends Error {
   declare readonly body?: string;
 
   constructor(message: string, details: ZuoraErrorDetails = {}) {
-    super(
-      message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message,
-      details.cause === undefined ? undefined : { cause: details.cause },
-    );
+    // Error reads `cause` from its options: `details` carries it, if anything.
+    super(clip(message, MAX_MESSAGE), details);
     Object.defineProperty(this, "name", { value: new.target.name });
     for (const key of FIELDS) {
       if (details[key] !== undefined) {
-        Object.defineProperty(this, key, { value: details[key], enumerable: true });
+        Object.defineProperty(this, key, { value: details[key], enumerable: key !== "body" });
       }
-    }
-    if (details.body !== undefined) {
-      Object.defineProperty(this, "body", { value: details.body });
     }
   }
 }

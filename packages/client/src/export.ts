@@ -33,39 +33,38 @@ export interface ReportExport {
 }
 
 /** What a `Content-Type` announces: a kind of file, or `document` for JSON, HTML or XML (an answer, not a file). */
-export function kindOf(contentType: string): ExportKind | "document" {
-  const type = contentType.toLowerCase();
-  if (/spreadsheet|excel/.test(type)) {
-    return "spreadsheet";
-  }
-  if (/json|html|xml/.test(type)) {
-    return "document";
-  }
-  return !type || /^text\/|csv|tab-separated/.test(type) ? "text" : "binary";
-}
+export const kindOf = (contentType: string): ExportKind | "document" =>
+  /spreadsheet|excel/i.test(contentType)
+    ? "spreadsheet"
+    : /json|html|xml/i.test(contentType)
+      ? "document"
+      : !contentType || /^text\/|csv|tab-separated/i.test(contentType)
+        ? "text"
+        : "binary";
 
 /** The encoding a `Content-Type` announces; `utf-8` when it names none. */
 export function charsetOf(contentType: string): string {
   const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? "utf-8";
   // WHATWG's "utf-16" label is little-endian, and Zuora documents UTF-16LE.
-  return charset === "utf-16" || charset === "utf16" ? "utf-16le" : charset === "utf8" ? "utf-8" : charset;
+  return /^utf-?16$/.test(charset) ? "utf-16le" : charset === "utf8" ? "utf-8" : charset;
 }
 
 /** Decodes bytes: a byte-order mark wins, then `charset`; UTF-16LE without a BOM is recognised by its zero bytes. */
 export function decodeText(bytes: Uint8Array, charset: string): string {
-  let encoding = charset;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    encoding = "utf-16le";
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    encoding = "utf-16be";
-  } else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    encoding = "utf-8";
-  } else if (charset === "utf-8" && bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] && bytes[2]) {
-    encoding = "utf-16le";
-  }
+  const [a, b, c, d] = bytes;
   try {
     // TextDecoder drops the BOM of the encoding it decodes.
-    return new TextDecoder(encoding).decode(bytes);
+    return new TextDecoder(
+      a === 0xff && b === 0xfe
+        ? "utf-16le"
+        : a === 0xfe && b === 0xff
+          ? "utf-16be"
+          : a === 0xef && b === 0xbb && c === 0xbf
+            ? "utf-8"
+            : charset === "utf-8" && a && b === 0 && c && d === 0
+              ? "utf-16le"
+              : charset,
+    ).decode(bytes);
   } catch {
     throw new InvalidArgumentError(`The export's charset ${JSON.stringify(charset)} is not supported here.`);
   }
@@ -77,29 +76,24 @@ export async function parseRows(text: string): Promise<string[][]> {
   // papaparse is CommonJS: its API is the default export in ESM, the module itself in CJS builds.
   const papa = (module.default ?? module) as typeof module.default;
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const result = papa.parse<string[]>(text, { delimiter: firstLine.includes("\t") ? "\t" : ",", skipEmptyLines: true });
-  return result.data;
+  return papa.parse<string[]>(text, { delimiter: firstLine.includes("\t") ? "\t" : ",", skipEmptyLines: true }).data;
 }
 
-/** What {@link createExport} reads from. */
-export interface ExportSource {
-  /** The response, its body unread. */
-  sent: Sent;
-  /** `GET <url>`, for messages. */
-  label: string;
-  timeoutMs: number;
-  signal?: AbortSignal;
-  /** Sends the request again after `failure` (counted as a retry), or throws `failure` when no retry is left. */
-  resume(failure: ZuoraError, retries: number): Promise<Sent>;
-}
-
-/** Wraps an export response. */
-export function createExport({ sent, label, timeoutMs, signal, resume }: ExportSource): ReportExport {
+/**
+ * Wraps an export response (`sent`, its body unread). `label` (`GET <url>`) names it in messages; `resume` sends the
+ * request again after `failure` (counted as a retry), or throws `failure` when no retry is left.
+ */
+export function createExport(
+  sent: Sent,
+  label: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  resume: (failure: ZuoraError, retries: number) => Promise<Sent>,
+): ReportExport {
   const { headers } = sent.response;
   const contentType = headers.get("Content-Type") ?? "text/csv";
   const kind = kindOf(contentType) as ExportKind;
   const charset = charsetOf(contentType);
-  let current = sent;
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let used = false;
   const take = () => {
@@ -111,21 +105,22 @@ export function createExport({ sent, label, timeoutMs, signal, resume }: ExportS
 
   /** The next chunk (undefined at the end) within `ms`: a stall is a TimeoutError, a drop a ConnectionError. */
   async function next(ms: number): Promise<Uint8Array | undefined> {
-    reader ??= (current.response.body ?? new Blob().stream()).getReader();
+    // No body (a 204) reads as an empty file.
+    reader ??= sent.response.body?.getReader();
     const open = reader;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const { done, value } = await new Promise<ReadableStreamReadResult<Uint8Array>>((resolve, reject) => {
+      const result = await new Promise<ReadableStreamReadResult<Uint8Array> | undefined>((resolve, reject) => {
         timer = setTimeout(
           () => reject(new TimeoutError(`Reading the export timed out after ${timeoutMs} ms: ${label}`)),
           ms,
         );
-        open.read().then(resolve, reject);
+        open ? open.read().then(resolve, reject) : resolve(undefined);
       });
-      return done ? undefined : value;
+      return result?.value;
     } catch (error) {
       // Releases the connection of a stalled body; a broken one is released already.
-      open.cancel().catch(() => undefined);
+      open?.cancel().catch(() => undefined);
       reader = undefined;
       if (signal?.aborted) {
         throw abortError();
@@ -139,15 +134,15 @@ export function createExport({ sent, label, timeoutMs, signal, resume }: ExportS
   }
 
   /** Runs `read`; when it fails before anything reached the caller (`delivered`), sends the request again. */
-  async function resuming<T>(read: () => Promise<T>, delivered: () => boolean): Promise<T> {
+  async function resuming<T>(read: () => Promise<T>, delivered?: () => boolean): Promise<T> {
     for (;;) {
       try {
         return await read();
       } catch (error) {
-        if (delivered() || !isTransient(error)) {
+        if (delivered?.() || !isTransient(error)) {
           throw error;
         }
-        current = await resume(error, current.retries);
+        sent = await resume(error, sent.retries);
       }
     }
   }
@@ -157,17 +152,14 @@ export function createExport({ sent, label, timeoutMs, signal, resume }: ExportS
       throw new ZuoraError(`The export is ${contentType}, not text: read its bytes from body.`);
     }
     take();
-    return resuming(
-      async () => {
-        const deadline = Date.now() + timeoutMs;
-        const chunks: BlobPart[] = [];
-        for (let chunk = await next(timeoutMs); chunk; chunk = await next(Math.max(1, deadline - Date.now()))) {
-          chunks.push(chunk as Uint8Array<ArrayBuffer>);
-        }
-        return decodeText(new Uint8Array(await new Blob(chunks).arrayBuffer()), charset);
-      },
-      () => false,
-    );
+    return resuming(async () => {
+      const deadline = Date.now() + timeoutMs;
+      const chunks: BlobPart[] = [];
+      for (let chunk = await next(timeoutMs); chunk; chunk = await next(Math.max(1, deadline - Date.now()))) {
+        chunks.push(chunk as Uint8Array<ArrayBuffer>);
+      }
+      return decodeText(new Uint8Array(await new Blob(chunks).arrayBuffer()), charset);
+    });
   };
 
   return {

@@ -2,23 +2,20 @@
 // any encoding (a token endpoint echoing its form body, a JSON error quoting a header), so each secret is matched raw,
 // URL-encoded (`%2B`, `%2b`, `+` or `%20` for a space), JSON-escaped (`\"`, `\/`, `\u003d`, also twice) and base64-encoded
 // (inside a Basic auth header), in any mix.
-
-/** Regex source matching one backslash. */
-const BACKSLASH = "\\\\";
+import { clip } from "./errors.js";
 
 const escapeRegex = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
 
-/** One character of a secret, in each of its encodings. */
+/** One character of a secret, in each of its encodings (letters, digits and non-ASCII characters have one). */
 function charPattern(char: string): string {
-  const code = char.charCodeAt(0);
-  if (/[A-Za-z0-9]/.test(char) || code > 127) {
-    return escapeRegex(char);
+  if (/[^\W_]|[^\0-\x7f]/.test(char)) {
+    return char;
   }
-  const [high, low = ""] = code.toString(16).padStart(2, "0");
+  const [high, low = ""] = char.charCodeAt(0).toString(16).padStart(2, "0");
   const hex = `${high}[${low}${low.toUpperCase()}]`;
   const raw = escapeRegex(char);
   // JSON escapes may be doubled: Zuora's envelope carries JSON inside a JSON string.
-  return `(?:${raw}|%${hex}|(?:${BACKSLASH})+(?:u00${hex}|${raw})${char === " " ? "|\\+" : ""})`;
+  return `(?:${raw}|%${hex}|(?:\\\\)+(?:u00${hex}|${raw})${char === " " ? "|\\+" : ""})`;
 }
 
 /**
@@ -49,6 +46,5 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
  */
 export function redactAndClip(text: string, secrets: readonly string[], max: number): string {
   const margin = 6 * Math.max(0, ...secrets.map((secret) => secret.length));
-  const clean = redactSecrets(text.slice(0, max + margin), secrets);
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  return clip(redactSecrets(text.slice(0, max + margin), secrets), max);
 }

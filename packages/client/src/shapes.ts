@@ -38,33 +38,26 @@ export const DATA_PAGE: Shape = {
 export const RUN_STARTED: Shape = { reportRunId: "a non-empty string" };
 
 /** What is wrong with `value` (at `response`, or its field `key`) for `rule`, e.g. `response.page is missing, …`. */
-function problem(value: unknown, rule: Rule, key?: string): string | undefined {
-  const list = typeof rule === "object";
-  if (list ? rule.includes(value as string) : TESTS[rule](value)) {
-    return undefined;
-  }
-  const shown = value === undefined ? "missing" : JSON.stringify(value).slice(0, 60);
-  return `response${key ? `.${key}` : ""} is ${shown}, expected ${list ? `one of ${rule.join(", ")}` : rule}`;
-}
+const problem = (value: unknown, rule: Rule, key = ""): string | undefined =>
+  (typeof rule === "object" ? rule.includes(value as string) : TESTS[rule](value))
+    ? undefined
+    : `response${key} is ${value === undefined ? "missing" : JSON.stringify(value).slice(0, 60)}, expected ${
+        typeof rule === "object" ? `one of ${rule.join(", ")}` : rule
+      }`;
 
 /** What is wrong with `response` for `shape`; undefined if nothing is. */
 export function shapeProblem(response: unknown, shape: Shape): string | undefined {
   if (typeof shape === "string" || Array.isArray(shape)) {
     return problem(response, shape as Rule);
   }
-  const found = problem(response, "an object");
-  if (found) {
-    return found;
-  }
+  // Once the answer is not an object, its fields are not looked at.
+  let found = problem(response, "an object");
   for (const key in shape) {
-    const wrong = problem(
+    found ??= problem(
       (response as Record<string, unknown>)[key],
       (shape as Record<string, Rule>)[key] as Rule,
-      key,
+      `.${key}`,
     );
-    if (wrong) {
-      return wrong;
-    }
   }
-  return undefined;
+  return found;
 }

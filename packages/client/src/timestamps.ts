@@ -25,8 +25,9 @@ export function parseTimestamp(value: Timestamp): Date {
       ms = Date.parse(base + (zone.toUpperCase() === "Z" ? "Z" : `${zone.slice(0, 3)}:${zone.slice(-2)}`));
     }
   }
+  // An invalid Date (NaN, ±Infinity, out of range) has no time.
   const date = new Date(ms);
-  if (!Number.isFinite(ms) || Number.isNaN(date.getTime())) {
+  if (Number.isNaN(date.getTime())) {
     throw new InvalidArgumentError(`Not a Zuora timestamp: ${JSON.stringify(value)}.`);
   }
   return date;

@@ -34,10 +34,9 @@ export interface RetryInfo {
   error?: ZuoraError;
 }
 
-export interface TransportConfig {
+export interface TransportConfig extends RetryPolicy {
   fetch: FetchLike;
   timeoutMs: number;
-  retry: RetryPolicy;
   auth?: AuthProvider;
   onRetry?: (info: RetryInfo) => void;
 }
@@ -109,13 +108,14 @@ export async function send(config: TransportConfig, request: Request, options: S
   const { signal, controller, resume } = options;
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   const { method, url } = request;
+  const label = `${method} ${url}`;
   // Only a failure needs them: not gathered on the way of every successful call.
   const secrets = () => [...(config.auth?.secrets() ?? []), ...(options.secrets ?? [])];
   // A retry (or a first attempt that cannot send `request` itself) needs the body again: keep a clone, taken
   // before the first attempt sends `request`.
   const spare = request.body ? request.clone() : undefined;
   let body: ArrayBuffer | undefined;
-  // Auth header names `request` did not carry already (those the caller set win).
+  // Auth header names the client set (those the caller set win).
   const added: string[] = [];
   let first = !!controller && !resume;
 
@@ -127,22 +127,17 @@ export async function send(config: TransportConfig, request: Request, options: S
     const pending = config.auth?.headers(signal);
     // Static credentials come as a plain object: no await, so no extra tick per call.
     const auth = (pending && "then" in pending ? await pending : pending) ?? {};
+    // The first attempt sends `request` itself; a retry sends a copy, with a controller of its own.
+    const headers = first ? request.headers : new Headers(request.headers);
+    for (const name in auth) {
+      if (added.includes(name) || !headers.has(name)) {
+        headers.set(name, auth[name] as string);
+        added.push(name);
+      }
+    }
     let outgoing = request;
     let attemptController = controller as AbortController;
-    if (first) {
-      for (const name in auth) {
-        if (!request.headers.has(name)) {
-          request.headers.set(name, auth[name] as string);
-          added.push(name);
-        }
-      }
-    } else {
-      const headers = new Headers(request.headers);
-      for (const name in auth) {
-        if (added.includes(name) || !headers.has(name)) {
-          headers.set(name, auth[name] as string);
-        }
-      }
+    if (!first) {
       body ??= spare && (await spare.arrayBuffer());
       attemptController = new AbortController();
       outgoing = new Request(url, {
@@ -161,19 +156,17 @@ export async function send(config: TransportConfig, request: Request, options: S
     let streamed = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      attemptController.abort();
+      onAbort();
     }, timeoutMs);
     try {
       const got = await config.fetch(outgoing);
-      if (got.ok && options.stream?.(got)) {
-        streamed = true;
-        return { response: got, auth };
-      }
-      if (options.throwOnError) {
-        return { response: got, text: await got.text(), auth };
-      }
-      // A Response is a ResponseInit: status, statusText and headers carry over. No body (204, 304…) stays none.
-      return { response: new Response(got.body && (await got.arrayBuffer()), got), auth };
+      streamed = got.ok && !!options.stream?.(got);
+      return streamed
+        ? { response: got, auth }
+        : options.throwOnError
+          ? { response: got, text: await got.text(), auth }
+          : // A Response is a ResponseInit: status, statusText and headers carry over. No body (204, 304…) stays none.
+            { response: new Response(got.body && (await got.arrayBuffer()), got), auth };
     } catch (error) {
       if (signal?.aborted) {
         throw abortError();
@@ -181,18 +174,19 @@ export async function send(config: TransportConfig, request: Request, options: S
       if (error instanceof ZuoraError && !isTransient(error)) {
         throw error;
       }
-      const label = `${method} ${url}`;
-      const failure = timedOut
-        ? new TimeoutError(redactSecrets(`Request timed out after ${timeoutMs} ms: ${label}`, secrets()))
-        : error instanceof ZuoraError
-          ? error
-          : new ConnectionError(
-              redactSecrets(`Connection error: ${label} failed${connectionCause(error)}.`, secrets()),
-              {
-                cause: error,
-              },
-            );
-      return { failure, auth };
+      return {
+        failure: timedOut
+          ? new TimeoutError(redactSecrets(`Request timed out after ${timeoutMs} ms: ${label}`, secrets()))
+          : error instanceof ZuoraError
+            ? error
+            : new ConnectionError(
+                redactSecrets(`Connection error: ${label} failed${connectionCause(error)}.`, secrets()),
+                {
+                  cause: error,
+                },
+              ),
+        auth,
+      };
     } finally {
       clearTimeout(timer);
       // A streamed body is read after `send` returns: the caller's signal must still cancel it.
@@ -203,31 +197,30 @@ export async function send(config: TransportConfig, request: Request, options: S
   }
 
   const retryable = options.idempotent || isRetryableRequest(method, request.headers);
-  const { maxRetries } = config.retry;
+  const { maxRetries } = config;
   let retries = resume?.retries ?? 0;
   let refreshed = false;
   let outcome: Outcome = resume ? { failure: resume.failure, auth: {} } : await attempt();
   for (;;) {
-    const { response, failure } = outcome;
+    const { response, text, failure } = outcome;
     const refresh = response?.status === 401 && !refreshed && !!config.auth?.refresh?.(outcome.auth);
-    const again = retryable && retries < maxRetries && (!!failure || isRetryableStatus(response?.status ?? 0));
-    if (!refresh && !again) {
+    if (!refresh && !(retryable && retries < maxRetries && (failure || isRetryableStatus(response?.status ?? 0)))) {
       if (failure) {
         throw failure;
       }
       // Without a failure there is a response.
       const answer = response as Response;
       if (!answer.ok && options.throwOnError) {
-        throw errorFromResponse(answer, outcome.text ?? "", secrets(), options.errorPrefix);
+        throw errorFromResponse(answer, text ?? "", secrets(), options.errorPrefix);
       }
-      return { response: answer, text: outcome.text, retries };
+      return { response: answer, text, retries };
     }
     await discard(response);
     if (refresh) {
       refreshed = true;
     } else {
       retries += 1;
-      const delayMs = retryDelayMs(config.retry, retries, response?.headers);
+      const delayMs = retryDelayMs(config, retries, response?.headers);
       config.onRetry?.({ retry: retries, maxRetries, delayMs, method, url, status: response?.status, error: failure });
       await sleep(delayMs, signal);
     }

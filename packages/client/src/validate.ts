@@ -47,6 +47,6 @@ export const checkNumber = (
         `${name} must be ${integer ? "an integer" : "a number"} from ${min}${max < Number.POSITIVE_INFINITY ? ` to ${max}` : " up"}, got ${show(value)}.`,
       );
 
-/** A duration in ms, at least 1 (a timeout or an interval). */
-export const checkMs = (value: unknown, name: string): number =>
-  checkNumber(value, name, 1, Number.MAX_SAFE_INTEGER, false);
+/** A duration in ms, at least `min` (a timeout or an interval). */
+export const checkMs = (value: unknown, name: string, min = 1): number =>
+  checkNumber(value, name, min, Number.MAX_SAFE_INTEGER, false);

@@ -32,22 +32,16 @@ export const WAIT_DEFAULTS = { maxWaitMs: 30 * 60_000, intervalMs: 1000, maxInte
 
 const FAILED: readonly string[] = ["CANCELLED", "INVALID", "ERROR"] satisfies FailedRunStatus[];
 
-/** Checks `options` before anything is sent. */
-export function checkWaitOptions(options: WaitOptions): {
-  maxWaitMs: number;
-  intervalMs: number;
-  maxIntervalMs: number;
-} {
-  const { maxWaitMs = options.timeoutMs } = options;
+/** Checks `options` before anything is sent; returns `[maxWaitMs, intervalMs, maxIntervalMs]`. */
+export function checkWaitOptions(options: WaitOptions): [number, number, number] {
+  // The deprecated name counts only when the new one is not given.
+  const name = options.maxWaitMs === undefined && options.timeoutMs !== undefined ? "timeoutMs" : "maxWaitMs";
   const intervalMs = checkMs(options.intervalMs ?? WAIT_DEFAULTS.intervalMs, "intervalMs");
-  return {
-    maxWaitMs: checkMs(
-      maxWaitMs ?? WAIT_DEFAULTS.maxWaitMs,
-      options.maxWaitMs === undefined && options.timeoutMs !== undefined ? "timeoutMs" : "maxWaitMs",
-    ),
+  return [
+    checkMs(options[name] ?? WAIT_DEFAULTS.maxWaitMs, name),
     intervalMs,
-    maxIntervalMs: checkMs(options.maxIntervalMs ?? Math.max(WAIT_DEFAULTS.maxIntervalMs, intervalMs), "maxIntervalMs"),
-  };
+    checkMs(options.maxIntervalMs ?? Math.max(WAIT_DEFAULTS.maxIntervalMs, intervalMs), "maxIntervalMs"),
+  ];
 }
 
 /**
@@ -60,7 +54,7 @@ export async function waitForRun(
   getRun: (signal: AbortSignal) => Promise<ReportRun>,
   options: WaitOptions = {},
 ): Promise<ReportRun> {
-  const { maxWaitMs, intervalMs, maxIntervalMs } = checkWaitOptions(options);
+  const [maxWaitMs, intervalMs, maxIntervalMs] = checkWaitOptions(options);
   const { signal } = options;
   const stop = new AbortController();
   const abort = () => stop.abort();
