@@ -177,6 +177,18 @@ function runBlock(commands) {
   });
 }
 
+/** `pnpm cli` builds through turbo first; with the build cached, nothing of turbo's may reach the user's stderr. */
+function checkCliQuiet() {
+  spawnSync("pnpm", ["cli", "environments"], { cwd: root, encoding: "utf8" });
+  const { status, stderr } = spawnSync("pnpm", ["cli", "environments"], { cwd: root, encoding: "utf8" });
+  const turbo = stderr.split("\n").filter((line) => /turbo|Tasks:|Cached:|FULL TURBO|Packages in scope/.test(line));
+  if (status !== 0 || turbo.length) {
+    failures.push(`\`pnpm cli environments\` (cached) printed turbo's output or failed (exit ${status}):\n${stderr}`);
+  } else {
+    say("ok    pnpm cli prints nothing of turbo's when its build is cached");
+  }
+}
+
 const builtins = pnpmBuiltins();
 if (!builtins.has("install")) {
   failures.push("cannot read pnpm's commands from `pnpm --help`");
@@ -196,6 +208,7 @@ for (const file of new Set(readmes)) {
   }
 }
 
+checkCliQuiet();
 const blocks = shellBlocks(readFileSync(join(root, "README.md"), "utf8"));
 for (const { command } of blocks.flat().filter(({ command }) => SERVER.test(command))) {
   await checkServer(command);
