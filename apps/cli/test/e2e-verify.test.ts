@@ -1,6 +1,6 @@
 // `verify` as a user runs it: the built binary against the Prism mock, from a clean environment.
 import { describe, expect, inject, it } from "vitest";
-import type { VerifyReport } from "../src/verify/report.js";
+import type { VerifyDocument as VerifyReport } from "../src/verify/format.js";
 import { REPORT_ID } from "./support/ids.js";
 import { runCli } from "./support/spawn-cli.js";
 import { WALK_OPERATIONS } from "./support/verify-runtime.js";

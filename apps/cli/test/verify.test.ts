@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { createConformance, fixtureExchange, readFixtures } from "@zuora-reports/conformance";
 import { startMock } from "@zuora-reports/mock";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import type { VerifyReport } from "../src/verify/report.js";
 import {
   startDriftingUpstream,
   UPSTREAM_CREATOR,
@@ -16,9 +15,10 @@ import {
   UPSTREAM_TOKEN,
   type Upstream,
   type UpstreamOptions,
-} from "./support/drifting-upstream.js";
+} from "../../../packages/verify/test/support/drifting-upstream.js";
+import { startReplayServer } from "../../../packages/verify/test/support/replay-server.js";
+import type { VerifyDocument as VerifyReport } from "../src/verify/format.js";
 import { REPORT_ID, RUN_ID } from "./support/ids.js";
-import { startReplayServer } from "./support/replay-server.js";
 import { runInProcess, WALK_OPERATIONS } from "./support/verify-runtime.js";
 
 const mockUrl = inject("mockUrl");
