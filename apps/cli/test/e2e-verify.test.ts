@@ -57,8 +57,6 @@ describe("zuora-reports --json verify, Ctrl-C", () => {
     // Interrupted before the first answer: no run to speak of.
     expect(document.run).toBeUndefined();
     expect(result.stderr).toBe("Stopped verifying.\n");
-    expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
-      `GET /reportruns/${RUN_ID}`,
-    ]);
+    expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET /reportruns/${RUN_ID}`]);
   });
 });
