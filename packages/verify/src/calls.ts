@@ -33,6 +33,58 @@ export function requireOk(answer: Answer, what: string): void {
 
 const JSON_ACCEPT = { Accept: "application/json" };
 
+/** One request of the walk, sent with whichever client the walk is using. */
+type Send = (client: RawClient) => Promise<unknown>;
+
+/** The walk's requests: JSON is asked for, every body is read as text (the checker judges it, not the client). */
+const requests = {
+  latest:
+    (reportId: string): Send =>
+    (client) =>
+      client.GET("/reports/{reportId}/reportruns/latest", {
+        params: { path: { reportId } },
+        headers: JSON_ACCEPT,
+        parseAs: "text",
+      }),
+  getRun:
+    (reportRunId: string): Send =>
+    (client) =>
+      client.GET("/reportruns/{reportRunId}", {
+        params: { path: { reportRunId } },
+        headers: JSON_ACCEPT,
+        parseAs: "text",
+      }),
+  runReport:
+    (reportId: string, viewType: ReportType): Send =>
+    (client) =>
+      client.POST("/reports/{reportId}/reportrun", {
+        params: {
+          path: { reportId },
+          query: { viewType },
+          header: { "Idempotency-Key": globalThis.crypto.randomUUID() },
+        },
+        // Zuora's own callers always send a body: [] keeps the report's saved filters.
+        body: [],
+        headers: JSON_ACCEPT,
+        parseAs: "text",
+      }),
+  dataPage:
+    (reportRunId: string, offset: number, pageSize: number): Send =>
+    (client) =>
+      client.GET("/reportruns/reportdata/{reportRunId}", {
+        params: { path: { reportRunId }, query: { offset, pageSize } },
+        headers: JSON_ACCEPT,
+        parseAs: "text",
+      }),
+  exportRun:
+    (reportRunId: string, pivoted: boolean): Send =>
+    (client) =>
+      client.GET("/reportruns/export/{reportRunId}", {
+        params: { path: { reportRunId }, query: pivoted ? { pivoted: true } : {} },
+        parseAs: "text",
+      }),
+};
+
 /** The request names used in stop reasons. */
 export const describe = {
   latest: (reportId: string) => `Get Last Completed Report Run of ${reportId}`,
@@ -47,7 +99,7 @@ export function createCalls(recorder: Recorder, first: RawClient): Calls {
   let raw = first;
 
   /** Sends one request; its answer is the last exchange recorded (earlier ones: a token exchange, retries). */
-  async function call(send: (client: RawClient) => Promise<unknown>, what: string): Promise<Answer> {
+  async function call(send: Send, what: string): Promise<Answer> {
     const before = recorder.exchanges.length;
     try {
       await send(raw);
@@ -66,60 +118,12 @@ export function createCalls(recorder: Recorder, first: RawClient): Calls {
     use(client) {
       raw = client;
     },
-    latest: (reportId) =>
-      call(
-        (client) =>
-          client.GET("/reports/{reportId}/reportruns/latest", {
-            params: { path: { reportId } },
-            headers: JSON_ACCEPT,
-            parseAs: "text",
-          }),
-        describe.latest(reportId),
-      ),
-    getRun: (reportRunId) =>
-      call(
-        (client) =>
-          client.GET("/reportruns/{reportRunId}", {
-            params: { path: { reportRunId } },
-            headers: JSON_ACCEPT,
-            parseAs: "text",
-          }),
-        describe.getRun(reportRunId),
-      ),
-    runReport: (reportId, viewType) =>
-      call(
-        (client) =>
-          client.POST("/reports/{reportId}/reportrun", {
-            params: {
-              path: { reportId },
-              query: { viewType },
-              header: { "Idempotency-Key": globalThis.crypto.randomUUID() },
-            },
-            // Zuora's own callers always send a body: [] keeps the report's saved filters.
-            body: [],
-            headers: JSON_ACCEPT,
-            parseAs: "text",
-          }),
-        describe.runReport(reportId),
-      ),
+    latest: (reportId) => call(requests.latest(reportId), describe.latest(reportId)),
+    getRun: (reportRunId) => call(requests.getRun(reportRunId), describe.getRun(reportRunId)),
+    runReport: (reportId, viewType) => call(requests.runReport(reportId, viewType), describe.runReport(reportId)),
     dataPage: (reportRunId, offset, pageSize) =>
-      call(
-        (client) =>
-          client.GET("/reportruns/reportdata/{reportRunId}", {
-            params: { path: { reportRunId }, query: { offset, pageSize } },
-            headers: JSON_ACCEPT,
-            parseAs: "text",
-          }),
-        describe.dataPage(reportRunId, offset),
-      ),
+      call(requests.dataPage(reportRunId, offset, pageSize), describe.dataPage(reportRunId, offset)),
     exportRun: (reportRunId, pivoted) =>
-      call(
-        (client) =>
-          client.GET("/reportruns/export/{reportRunId}", {
-            params: { path: { reportRunId }, query: pivoted ? { pivoted: true } : {} },
-            parseAs: "text",
-          }),
-        describe.exportRun(reportRunId, pivoted),
-      ),
+      call(requests.exportRun(reportRunId, pivoted), describe.exportRun(reportRunId, pivoted)),
   };
 }

@@ -10,7 +10,6 @@ import { WAIT_DEFAULTS } from "@zuora-reports/client";
 import { type Answer, type Calls, describe, requireOk } from "./calls.js";
 import { payload, stringField, viewTypeOf } from "./lenient.js";
 import { Stop } from "./stop.js";
-import type { WalkRun } from "./walk.js";
 
 /** How the walk polls, in the client's {@link WaitOptions} vocabulary. */
 export interface PollOptions {
@@ -24,6 +23,16 @@ export interface PollOptions {
   signal?: AbortSignal;
   /** Called with each status a poll sees. */
   onStatus?: (runId: string, status: string) => void;
+}
+
+/** The run the walk followed. */
+export interface WalkRun {
+  id: string;
+  /** Whether the walk started it. */
+  started: boolean;
+  reportType?: string;
+  /** Each status seen, repeats folded. */
+  statuses: string[];
 }
 
 const TERMINAL: ReadonlySet<string> = new Set(["COMPLETED", "CANCELLED", "INVALID", "ERROR"]);

@@ -5,9 +5,11 @@ import type { RawClient, ReportType } from "@zuora-reports/client";
 import { findBasePath } from "./base-path.js";
 import { type Answer, type Calls, createCalls, describe, requireOk } from "./calls.js";
 import { isRecord, payload, stringField, viewTypeOf } from "./lenient.js";
-import { type PollOptions, pollToEnd } from "./poll.js";
+import { type PollOptions, pollToEnd, type WalkRun } from "./poll.js";
 import type { Recorder } from "./recorder.js";
 import { Stop, type WalkStop } from "./stop.js";
+
+export type { WalkRun };
 
 /** What to walk and how. */
 export interface WalkOptions extends PollOptions {
@@ -31,16 +33,6 @@ export interface WalkTarget {
   baseUrl: string;
   connect(baseUrl: string): RawClient;
   recorder: Recorder;
-}
-
-/** The run the walk followed. */
-export interface WalkRun {
-  id: string;
-  /** Whether the walk started it. */
-  started: boolean;
-  reportType?: string;
-  /** Each status seen, repeats folded. */
-  statuses: string[];
 }
 
 /** One page of report data read. */
