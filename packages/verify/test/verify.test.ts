@@ -3,7 +3,8 @@
 import { describe, expect, inject, it } from "vitest";
 import { UPSTREAM_REPORT_ID, UPSTREAM_RUN_ID } from "./support/drifting-upstream.js";
 import { REPORT_ID, RUN_ID } from "./support/ids.js";
-import { finding, UPSTREAM_BASE, upstream, verifyAt, violationsOf } from "./support/verify.js";
+import { startLocalServer } from "./support/local-server.js";
+import { finding, later, UPSTREAM_BASE, upstream, verifyAt, violationsOf } from "./support/verify.js";
 
 const mockUrl = inject("mockUrl");
 
@@ -163,5 +164,25 @@ describe("verify against an upstream with Zuora's other documented shapes", () =
     expect(report.run).toMatchObject({ id: UPSTREAM_RUN_ID, started: true, statuses: ["STARTED"] });
     expect(server.requests.filter((r) => r.includes(`/reportruns/${UPSTREAM_RUN_ID}`))).toHaveLength(2);
     expect(server.requests.filter((r) => r.startsWith("DELETE"))).toEqual([]);
+  });
+
+  it("a refusal with a status the spec does not declare is drift; the base paths tried are set aside", async () => {
+    const requests: string[] = [];
+    const server = await startLocalServer((request, response) => {
+      requests.push(request.url ?? "");
+      response.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
+    });
+    later(() => server.close());
+    const { kind, report } = await verifyAt(`${server.url}/custom`, { runId: RUN_ID }, { token: "any-token" });
+    expect(kind).toBe("drift");
+    expect(report.stopped).toBe(`Get Report Run ${RUN_ID} answered 404: Not Found.`);
+    // The given base URL, then the spec's servers' base paths, then the host's root.
+    expect(requests).toEqual([
+      `/custom/reportruns/${RUN_ID}`,
+      `/reporting/api/rest/v1/reportruns/${RUN_ID}`,
+      `/api/rest/v1/reportruns/${RUN_ID}`,
+      `/reportruns/${RUN_ID}`,
+    ]);
+    expect(report.exchanges).toMatchObject([{ operation: "getReportRun", status: 404, verdict: "drift", count: 1 }]);
   });
 });
