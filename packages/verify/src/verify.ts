@@ -5,6 +5,7 @@ import {
   InvalidArgumentError,
   type ReportingClient,
   type ReportingClientOptions,
+  redactSecrets,
 } from "@zuora-reports/client";
 import { type Conformance, createConformance } from "@zuora-reports/conformance";
 import { createRecorder, type RecordedExchange } from "./recorder.js";
@@ -49,6 +50,29 @@ export function baseUrlOf(options: ReportingClientOptions): string {
   return url;
 }
 
+/** The credentials in `options.auth`: what the report must never quote, whatever a server echoed. */
+function secretsOf({ auth }: ReportingClientOptions): string[] {
+  const values = [
+    "clientSecret" in auth ? auth.clientSecret : undefined,
+    "token" in auth && typeof auth.token === "string" ? auth.token : undefined,
+    "password" in auth ? auth.password : undefined,
+  ];
+  return values.filter((value): value is string => value !== undefined);
+}
+
+/** `report` with every credential hidden in the texts that quote a server (the stop reason, what each violation saw). */
+function redacted(report: VerifyReport, secrets: readonly string[]): VerifyReport {
+  const hide = (text: string) => redactSecrets(text, secrets);
+  return {
+    ...report,
+    ...(report.stopped === undefined ? {} : { stopped: hide(report.stopped) }),
+    exchanges: report.exchanges.map((line) => ({
+      ...line,
+      violations: line.violations.map((violation) => ({ ...violation, seen: hide(violation.seen) })),
+    })),
+  };
+}
+
 /**
  * Walks the report-run family read-only (it starts at most the one run `reportId` asks for), checks every answer
  * against the bundled spec, and measures what the spec leaves open. Resolves with the outcome whatever the server
@@ -66,6 +90,6 @@ export async function verify(options: VerifyOptions): Promise<VerifyOutcome> {
     { baseUrl, recorder, connect: (url) => createClient({ ...client, baseUrl: url, fetch: recorder.fetch }).raw },
     { ...options, last: options.last === true, pageSize: options.pageSize ?? 100, pages: options.pages ?? 2 },
   );
-  const report = buildReport(result, recorder.exchanges, conformance);
+  const report = redacted(buildReport(result, recorder.exchanges, conformance), secretsOf(client));
   return { kind: outcomeKind(result, report.conforms), report, exchanges: recorder.exchanges, walk: result };
 }

@@ -185,4 +185,16 @@ describe("verify against an upstream with Zuora's other documented shapes", () =
     ]);
     expect(report.exchanges).toMatchObject([{ operation: "getReportRun", status: 404, verdict: "drift", count: 1 }]);
   });
+
+  it("never quotes a credential a server echoes", async () => {
+    const token = "echoed-secret-token-4711";
+    const server = await startLocalServer((request, response) => {
+      response.writeHead(400, { "Content-Type": "application/json" });
+      response.end(JSON.stringify({ success: false, message: `bad header ${request.headers.authorization}` }));
+    });
+    later(() => server.close());
+    const { report } = await verifyAt(server.url, { runId: RUN_ID }, { token });
+    expect(report.stopped).toBe(`Get Report Run ${RUN_ID} answered 400: bad header Bearer [redacted].`);
+    expect(JSON.stringify(report)).not.toContain(token);
+  });
 });
