@@ -3,7 +3,8 @@ import { redactSecrets } from "@zuora-reports/client";
 import { CommanderError } from "commander";
 import { describeError, type JsonFailure } from "./describe-error.js";
 import { ExitCode, QuietExit } from "./exit-codes.js";
-import { createProgram, type ProgramState } from "./program.js";
+import { createProgram } from "./program.js";
+import type { ProgramState } from "./program-state.js";
 import type { Runtime } from "./runtime.js";
 
 /**

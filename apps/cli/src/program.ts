@@ -9,29 +9,15 @@ import { runCommand } from "./commands/run.js";
 import { statusCommand } from "./commands/status.js";
 import { addVerifyCommand } from "./commands/verify.js";
 import { waitCommand } from "./commands/wait.js";
-import { type ConnectionFlags, resolveConnection } from "./connection.js";
+import { resolveConnection } from "./connection.js";
 import type { CommandContext } from "./context.js";
-import type { ErrorContext } from "./describe-error.js";
 import { UsageError } from "./exit-codes.js";
 import { ROW_FORMATS, type RowFormat } from "./format/rows.js";
 import { retryNotice } from "./notices.js";
 import { checkOutputPath } from "./output-file.js";
+import type { GlobalFlags, ProgramState } from "./program-state.js";
 import { type Runtime, write } from "./runtime.js";
 import { parseChoice, parseId, parseInteger, parseSeconds } from "./validate.js";
-
-/** The global flags. */
-export interface GlobalFlags extends ConnectionFlags {
-  json?: boolean;
-  debug?: boolean;
-}
-
-/** What the program learns while running, for the error handler in main. */
-export interface ProgramState {
-  errorContext: ErrorContext;
-  secrets: string[];
-  /** stdout carries JSON lines (`--format ndjson`): an error document must take one line too. */
-  jsonLines?: boolean;
-}
 
 const MAX_PAGE_SIZE = 100_000;
 

@@ -1,7 +1,8 @@
 // `verify` as a user runs it: the built binary against the Prism mock, from a clean environment.
 import { describe, expect, inject, it } from "vitest";
-import type { VerifyReport } from "../src/verify/report.js";
-import { REPORT_ID } from "./support/ids.js";
+import type { VerifyDocument as VerifyReport } from "../src/verify/format.js";
+import { faultServer } from "./support/fault-server.js";
+import { REPORT_ID, RUN_ID } from "./support/ids.js";
 import { runCli } from "./support/spawn-cli.js";
 import { WALK_OPERATIONS } from "./support/verify-runtime.js";
 
@@ -32,5 +33,30 @@ describe("zuora-reports verify --base-url <mock> --report <id>", () => {
     const report = JSON.parse(result.stdout) as VerifyReport;
     expect(report).toMatchObject({ conforms: true, complete: true, exitCode: 0 });
     expect(new Set(report.exchanges.map((line) => line.operation))).toEqual(new Set(WALK_OPERATIONS));
+  });
+});
+
+describe("zuora-reports --json verify, Ctrl-C", () => {
+  it("while a request stalls: stops at once, prints one JSON document and exits 130", async () => {
+    // The server never answers: only Ctrl-C (or the 60 s request timeout, beyond the test's own) ends the request.
+    const server = await faultServer(() => {});
+    const result = await runCli(["--json", "verify", "--base-url", server.url, "--run", RUN_ID], {
+      env: { ZUORA_TOKEN: "stalled-test-token" },
+      // Once the request reached the server, the Ctrl-C handler is in place.
+      onSpawn: (child) => void server.handled(1).then(() => child.kill("SIGINT")),
+    });
+    expect(result.code, result.stderr).toBe(130);
+    const document = JSON.parse(result.stdout) as VerifyReport;
+    expect(document).toMatchObject({
+      conforms: true,
+      complete: false,
+      stopped: "Stopped verifying.",
+      exchanges: [],
+      exitCode: 130,
+    });
+    // Interrupted before the first answer: no run to speak of.
+    expect(document.run).toBeUndefined();
+    expect(result.stderr).toBe("Stopped verifying.\n");
+    expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET /reportruns/${RUN_ID}`]);
   });
 });

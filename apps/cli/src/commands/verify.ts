@@ -1,19 +1,16 @@
-// `verify`: walks the report-run family on a tenant, checks every answer against the bundled spec, reports
-// conformance and findings, and with --record keeps what it saw as redacted fixtures.
-import { REPORT_TYPES, type ReportType, redactSecrets, WAIT_DEFAULTS } from "@zuora-reports/client";
-import { createConformance } from "@zuora-reports/conformance";
+// `verify`, the shell: parses its flags, runs @zuora-reports/verify, maps the outcome to an exit code and prints
+// the report (a table, or with --json one document on every path, Ctrl-C included).
+import { REPORT_TYPES, type ReportRun, type ReportType, redactSecrets } from "@zuora-reports/client";
+import { type Conformance, createConformance } from "@zuora-reports/conformance";
+import { checkRecordFolder, type OutcomeKind, recordFixtures, type VerifyOutcome, verify } from "@zuora-reports/verify";
 import { type Command, Option } from "commander";
-import { resolveConnection } from "../connection.js";
+import { type Connection, resolveConnection } from "../connection.js";
 import { ExitCode, QuietExit, UsageError } from "../exit-codes.js";
-import type { GlobalFlags, ProgramState } from "../program.js";
+import type { GlobalFlags, ProgramState } from "../program-state.js";
 import { createProgress, type Progress } from "../progress.js";
 import { type Runtime, write } from "../runtime.js";
 import { parseChoice, parseId, parseInteger, parseSeconds } from "../validate.js";
-import { checkRecordFolder, createRedactor, writeFixtures } from "../verify/fixtures.js";
-import { formatReport } from "../verify/format.js";
-import { createRecorder } from "../verify/recorder.js";
-import { buildReport, checkedExchanges } from "../verify/report.js";
-import { walk } from "../verify/walk.js";
+import { formatReport, type VerifyDocument } from "../verify/format.js";
 import { interruptSignal } from "../waiting.js";
 
 export interface VerifyFlags {
@@ -84,23 +81,7 @@ export function addVerifyCommand(program: Command, runtime: Runtime, state: Prog
     .option("--record <folder>", "save each answer there as a redacted fixture (a new or empty folder)")
     .addHelpText("after", VERIFY_HELP)
     .action(async (flags: VerifyFlags, command: Command) => {
-      const checked = checkFlags(flags);
-      const global = command.optsWithGlobals<GlobalFlags>();
-      if (checked.record !== undefined) {
-        const problem = await checkRecordFolder(checked.record);
-        if (problem) {
-          throw new UsageError(problem);
-        }
-      }
-      const connection = resolveConnection(global, runtime.env);
-      state.secrets.push(...connection.secrets);
-      state.errorContext.target = connection.target;
-      await verify(runtime, state, checked, {
-        json: global.json === true,
-        version,
-        options: connection.options,
-        target: connection.target,
-      });
+      await verifyAction(runtime, state, version, checkFlags(flags), command.optsWithGlobals<GlobalFlags>());
     });
 }
 
@@ -124,86 +105,116 @@ function checkFlags(flags: VerifyFlags): VerifyFlags {
   };
 }
 
+/** How each outcome ends the command (the README's exit codes). */
+const EXIT_CODES: Record<OutcomeKind, ExitCode> = {
+  conforms: ExitCode.Success,
+  drift: ExitCode.Drift,
+  "run-failed": ExitCode.RunFailed,
+  rejected: ExitCode.Auth,
+  unreachable: ExitCode.Unavailable,
+  refused: ExitCode.ApiError,
+  interrupted: ExitCode.Interrupted,
+};
+
 interface VerifyContext {
+  runtime: Runtime;
+  state: ProgramState;
+  flags: VerifyFlags;
   json: boolean;
   version: string;
-  options: Parameters<Runtime["createClient"]>[0];
-  target: string;
+  connection: Connection;
+  conformance: Conformance;
 }
 
-async function verify(runtime: Runtime, state: ProgramState, flags: VerifyFlags, context: VerifyContext) {
-  const conformance = createConformance();
-  const recorder = createRecorder();
-  const { signal, interrupted, dispose } = interruptSignal(runtime);
-  let progress: Progress | undefined;
-  let startedRun: string | undefined;
-  const say = (text: string) => {
-    if (!context.json) {
-      runtime.stderr.write(text);
-    }
-  };
-  let result: Awaited<ReturnType<typeof walk>>;
+async function verifyAction(
+  runtime: Runtime,
+  state: ProgramState,
+  version: string,
+  flags: VerifyFlags,
+  global: GlobalFlags,
+): Promise<void> {
+  // Ctrl-C is ours from here on: whatever step it interrupts, the command still prints its document.
+  const { signal, dispose } = interruptSignal(runtime);
   try {
-    result = await walk(
-      {
-        baseUrl: context.target,
-        recorder,
-        connect: (baseUrl) => runtime.createClient({ ...context.options, baseUrl, fetch: recorder.fetch }).raw,
-      },
-      {
-        ...(flags.report === undefined ? {} : { reportId: flags.report }),
-        ...(flags.run === undefined ? {} : { runId: flags.run }),
-        ...(flags.view === undefined ? {} : { view: flags.view }),
-        last: flags.last === true,
-        pageSize: flags.pageSize,
-        pages: flags.pages,
-        timeoutMs: flags.timeout ?? WAIT_DEFAULTS.maxWaitMs,
-        intervalMs: flags.interval ?? WAIT_DEFAULTS.intervalMs,
-        maxIntervalMs: Math.max(flags.interval ?? 0, WAIT_DEFAULTS.maxIntervalMs),
-        signal,
-        onStarted(runId) {
-          startedRun = runId;
-          state.errorContext.reportRunId = runId;
-          say(`Started report run ${runId}.\n`);
-        },
-        onStatus(runId, status) {
-          progress ??= createProgress(runId, { ...runtime, json: context.json });
-          progress.update({ status } as Parameters<Progress["update"]>[0]);
-        },
-      },
-    );
-  } catch (error) {
-    if (interrupted()) {
-      progress?.stop();
-      const keepsRunning = startedRun
-        ? ` Report run ${startedRun} keeps running on Zuora; cancel it with: zuora-reports cancel ${startedRun}`
-        : "";
-      runtime.stderr.write(`Stopped verifying.${keepsRunning}\n`);
-      throw new QuietExit(ExitCode.Interrupted);
+    if (flags.record !== undefined) {
+      const problem = await checkRecordFolder(flags.record);
+      if (problem) {
+        throw new UsageError(problem);
+      }
     }
-    throw error;
+    const connection = resolveConnection(global, runtime.env);
+    state.secrets.push(...connection.secrets);
+    state.errorContext.target = connection.target;
+    const json = global.json === true;
+    const context = { runtime, state, flags, json, version, connection, conformance: createConformance() };
+    await finish(context, await walkWithProgress(context, signal));
   } finally {
-    progress?.stop();
     dispose();
   }
+}
 
-  const report = buildReport(result, recorder.exchanges, conformance);
-  if (flags.record !== undefined) {
-    const redactor = createRedactor(
-      conformance,
-      recordSecrets(runtime, state),
-      `zuora-reports verify ${context.version}`,
-    );
-    const basePath = new URL(result.baseUrl).pathname;
-    const fixtures = checkedExchanges(result, recorder.exchanges).map(({ exchange }) =>
-      redactor.fixture(exchange, basePath),
-    );
-    report.recorded = { folder: flags.record, files: await writeFixtures(flags.record, fixtures) };
+/** Runs the library, with the progress line and the "Started report run" line. */
+async function walkWithProgress(context: VerifyContext, signal: AbortSignal): Promise<VerifyOutcome> {
+  const { runtime, state, flags, json } = context;
+  let progress: Progress | undefined;
+  try {
+    return await verify({
+      client: context.connection.options,
+      createClient: runtime.createClient,
+      conformance: context.conformance,
+      signal,
+      ...(flags.report === undefined ? {} : { reportId: flags.report }),
+      ...(flags.run === undefined ? {} : { runId: flags.run }),
+      ...(flags.view === undefined ? {} : { view: flags.view }),
+      last: flags.last === true,
+      pageSize: flags.pageSize,
+      pages: flags.pages,
+      ...(flags.timeout === undefined ? {} : { maxWaitMs: flags.timeout }),
+      ...(flags.interval === undefined ? {} : { intervalMs: flags.interval }),
+      onStarted(runId) {
+        state.errorContext.reportRunId = runId;
+        if (!json) {
+          runtime.stderr.write(`Started report run ${runId}.\n`);
+        }
+      },
+      onStatus(runId, status) {
+        progress ??= createProgress(runId, { ...runtime, json });
+        progress.update({ status } as ReportRun);
+      },
+    });
+  } finally {
+    progress?.stop();
   }
-  const text = context.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report);
-  await write(runtime.stdout, redactSecrets(text, state.secrets));
-  if (report.exitCode !== ExitCode.Success) {
-    throw new QuietExit(report.exitCode as ExitCode);
+}
+
+/** Records (with --record), prints the report, and ends with the outcome's exit code. */
+async function finish(context: VerifyContext, outcome: VerifyOutcome): Promise<void> {
+  const { runtime, state, flags } = context;
+  const exitCode = EXIT_CODES[outcome.kind];
+  const document: VerifyDocument = { ...outcome.report, exitCode };
+  if (outcome.kind === "interrupted") {
+    const started = outcome.walk.run?.started ? outcome.walk.run.id : undefined;
+    const keepsRunning = started
+      ? ` Report run ${started} keeps running on Zuora; cancel it with: zuora-reports cancel ${started}`
+      : "";
+    document.stopped = `Stopped verifying.${keepsRunning}`;
+    runtime.stderr.write(`${document.stopped}\n`);
+  } else if (flags.record !== undefined) {
+    const files = await recordFixtures(outcome, {
+      folder: flags.record,
+      secrets: recordSecrets(runtime, state),
+      source: `zuora-reports verify ${context.version}`,
+      conformance: context.conformance,
+    });
+    document.recorded = { folder: flags.record, files };
+  }
+  // Interrupted, people get the stderr line only; --json still gets its one document.
+  if (context.json || outcome.kind !== "interrupted") {
+    const text = context.json ? `${JSON.stringify(document, null, 2)}\n` : formatReport(document);
+    await write(runtime.stdout, redactSecrets(text, state.secrets));
+  }
+  if (exitCode !== ExitCode.Success) {
+    throw new QuietExit(exitCode);
   }
 }
 

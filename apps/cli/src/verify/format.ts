@@ -1,7 +1,15 @@
 // The verify report for people: the conformance table, each violation under its line, then the findings.
-import type { VerifyReport } from "./report.js";
+import type { VerifyReport } from "@zuora-reports/verify";
 
-export function formatReport(report: VerifyReport): string {
+/** The `--json` document of `verify` (documented in the README): the library's report, the exit code, the fixtures. */
+export interface VerifyDocument extends VerifyReport {
+  exitCode: number;
+  /** With `--record`: where the fixtures went. */
+  recorded?: { folder: string; files: string[] };
+}
+
+/** The report for people: the conformance table, each violation under its line, the findings, the result. */
+export function formatReport(report: VerifyDocument): string {
   const out: string[] = [];
   const responses = report.exchanges.reduce((n, line) => n + line.count, 0);
   out.push(

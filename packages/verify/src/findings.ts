@@ -2,8 +2,10 @@
 // the rate-limit headers. Findings inform; they never make a response non-conforming.
 
 import { csvLayout, delimiterName, parseCsv } from "./csv.js";
-import { charsetOf, type RecordedExchange } from "./recorder.js";
-import { type DataPage, isRecord, payload, type WalkResult } from "./walk.js";
+import { charsetOf } from "./decode.js";
+import { isRecord, payload } from "./lenient.js";
+import type { RecordedExchange } from "./recorder.js";
+import type { DataPage, WalkResult } from "./walk.js";
 
 export interface Finding {
   /** What was measured, e.g. `export delimiter`. */

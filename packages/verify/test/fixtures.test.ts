@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConformance, fixtureExchange } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
-import { checkRecordFolder, createRedactor, MAX_EXPORT_ROWS, writeFixtures } from "../../src/verify/fixtures.js";
-import type { RecordedExchange } from "../../src/verify/recorder.js";
+import { checkRecordFolder, createRedactor, MAX_EXPORT_ROWS, writeFixtures } from "../src/fixtures.js";
+import type { RecordedExchange } from "../src/recorder.js";
 
 const conformance = createConformance();
 const SECRET = "password-of-the-user-42";

@@ -13,6 +13,8 @@ export interface UpstreamOptions {
   offsetBase?: 0 | 1;
   /** The report's type, as this upstream spells it (default `summary`). */
   reportType?: string;
+  /** The status the run ends with, as this upstream spells it (default `completed`). */
+  finalStatus?: string;
   /** Answer with Zuora's envelope `{ success, response }` (default true). */
   envelope?: boolean;
   /** Called with each request (method and path with query) before it is answered. */
@@ -47,6 +49,7 @@ export async function startDriftingUpstream(options: UpstreamOptions = {}): Prom
   const offsetBase = options.offsetBase ?? 1;
   const reportType = options.reportType ?? "summary";
   const envelope = options.envelope ?? true;
+  const finalStatus = options.finalStatus ?? "completed";
   const requests: string[] = [];
   let polls = 0;
   let requestCount = 0;
@@ -106,7 +109,7 @@ export async function startDriftingUpstream(options: UpstreamOptions = {}): Prom
       json(res, 200, wrap({ reportRunId: UPSTREAM_RUN_ID }));
     } else if (req.method === "GET" && path === `/reportruns/${UPSTREAM_RUN_ID}`) {
       polls += 1;
-      json(res, 200, wrap(run(polls > pollsBeforeDone ? "completed" : polls === 1 ? "started" : "processingdata")));
+      json(res, 200, wrap(run(polls > pollsBeforeDone ? finalStatus : polls === 1 ? "started" : "processingdata")));
     } else if (req.method === "GET" && path === `/reportruns/reportdata/${UPSTREAM_RUN_ID}`) {
       const offset = Number(url.searchParams.get("offset"));
       const pageSize = Number(url.searchParams.get("pageSize"));

@@ -1,10 +1,10 @@
 // Turns a walk into the verify report: each exchange checked against the spec, identical neighbours (polls)
-// folded into one line, findings, and the exit code.
+// folded into one line, findings, and the outcome.
 import type { Conformance, Violation } from "@zuora-reports/conformance";
-import { ExitCode } from "../exit-codes.js";
 import { type Finding, findingsOf } from "./findings.js";
 import { pathBelow, type RecordedExchange, toExchange } from "./recorder.js";
-import type { WalkResult } from "./walk.js";
+import type { StopKind } from "./stop.js";
+import type { WalkResult, WalkRun } from "./walk.js";
 
 /** One line of the conformance table: one exchange, or several identical ones in a row (polls). */
 export interface ReportLine {
@@ -18,7 +18,7 @@ export interface ReportLine {
   violations: Violation[];
 }
 
-/** The `--json` document of `verify` (documented in the README). */
+/** What a walk showed (the CLI's `--json` document adds its exit code and where fixtures went). */
 export interface VerifyReport {
   /** The base URL checked (after a base-path correction, the corrected one). */
   target: string;
@@ -29,13 +29,16 @@ export interface VerifyReport {
   complete: boolean;
   /** Why it did not, when it did not. */
   stopped?: string;
-  run?: { id: string; started: boolean; reportType?: string; statuses: string[] };
+  run?: WalkRun;
   exchanges: ReportLine[];
   findings: Finding[];
-  exitCode: number;
-  /** With `--record`: where the fixtures went. */
-  recorded?: { folder: string; files: string[] };
 }
+
+/**
+ * How a verification ended: `conforms` (every answer checked conforms and the walk completed), `drift` (an answer
+ * differs from the spec), `interrupted` (the signal aborted it), or the {@link StopKind} that stopped it early.
+ */
+export type OutcomeKind = "conforms" | "drift" | "interrupted" | Exclude<StopKind, "drift">;
 
 /** Row cells of report data are the tenant's: violations show only their type. */
 export function isRowValue(operationId: string | undefined, path: readonly (string | number)[]): boolean {
@@ -52,21 +55,17 @@ export function checkedExchanges(
     .filter(({ index }) => !result.misdirected.includes(index));
 }
 
-export function buildReport(
-  result: WalkResult,
-  exchanges: readonly RecordedExchange[],
-  conformance: Conformance,
-): VerifyReport {
+/** One line per exchange checked, identical neighbours folded. */
+function reportLines(result: WalkResult, exchanges: readonly RecordedExchange[], conformance: Conformance) {
   const basePath = new URL(result.baseUrl).pathname;
   const lines: ReportLine[] = [];
   for (const { exchange } of checkedExchanges(result, exchanges)) {
     const checked = toExchange(exchange, basePath);
     const operation = conformance.findOperation(checked.method, checked.path);
     const verdict = conformance.check(checked, { mask: (path) => isRowValue(operation?.operationId, path) });
-    const query = exchange.url.search;
     const line: ReportLine = {
       operation: operation?.operationId ?? "(unknown)",
-      request: `${exchange.method} ${operation?.path ?? pathBelow(exchange.url, basePath)}${query}`,
+      request: `${exchange.method} ${operation?.path ?? pathBelow(exchange.url, basePath)}${exchange.url.search}`,
       status: exchange.status,
       verdict: verdict.violations.length === 0 ? "conforms" : "drift",
       count: 1,
@@ -79,27 +78,39 @@ export function buildReport(
       lines.push(line);
     }
   }
-  const conforms = lines.every((line) => line.verdict === "conforms");
-  const stop = result.stop;
-  // A walk stopped by an answer the spec does not declare is drift, not an ordinary API error.
-  const exitCode = stop
-    ? stop.exitCode === ExitCode.ApiError && !conforms
-      ? ExitCode.Drift
-      : stop.exitCode
-    : conforms
-      ? ExitCode.Success
-      : ExitCode.Drift;
+  return lines;
+}
+
+/** The report of a walk; `interrupted` names the stop when the walk was interrupted. */
+export function buildReport(
+  result: WalkResult,
+  exchanges: readonly RecordedExchange[],
+  conformance: Conformance,
+): VerifyReport {
+  const lines = reportLines(result, exchanges, conformance);
+  const stopped = result.interrupted ? "Interrupted." : result.stop?.reason;
   return {
     target: result.baseUrl,
     spec: { title: conformance.title, version: conformance.version },
-    conforms,
-    complete: stop === undefined,
-    ...(stop ? { stopped: stop.reason } : {}),
+    conforms: lines.every((line) => line.verdict === "conforms"),
+    complete: stopped === undefined,
+    ...(stopped === undefined ? {} : { stopped }),
     ...(result.run ? { run: result.run } : {}),
     exchanges: lines,
     findings: findingsOf(result, exchanges),
-    exitCode,
   };
+}
+
+/** How the walk ended; a walk stopped by an answer the spec does not declare is drift, not a refusal. */
+export function outcomeKind(result: WalkResult, conforms: boolean): OutcomeKind {
+  if (result.interrupted) {
+    return "interrupted";
+  }
+  const kind = result.stop?.kind;
+  if (kind === undefined) {
+    return conforms ? "conforms" : "drift";
+  }
+  return kind === "refused" && !conforms ? "drift" : kind;
 }
 
 function sameOutcome(a: ReportLine, b: ReportLine): boolean {
