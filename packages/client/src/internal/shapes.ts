@@ -36,6 +36,8 @@ export const DATA_PAGE: Shape = {
 };
 /** What Run a Report answers. */
 export const RUN_STARTED: Shape = { reportRunId: "a non-empty string" };
+/** What Cancel a Report Run answers. */
+export const CANCELLED: Shape = "a non-empty string";
 
 /** What is wrong with `value` (at `response`, or its field `key`) for `rule`, e.g. `response.page is missing, …`. */
 const problem = (value: unknown, rule: Rule, key = ""): string | undefined =>
