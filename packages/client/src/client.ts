@@ -55,20 +55,50 @@ export interface ReportingClient {
   readonly raw: RawClient;
 }
 
-const getReportRun = (context: Context, runId: string, options?: RequestOptions) => {
-  const reportRunId = checkId(runId, "runId");
-  return payload<ReportRun>(context, options, RUN, (init) =>
-    context.raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
-  );
-};
+/** The methods that read: a run, its data, its rows, and the wait for it. */
+function readMethods(context: Context) {
+  const { raw } = context;
+  const getReportRun = async (runId: string, options?: RequestOptions) => {
+    const reportRunId = checkId(runId, "runId");
+    return payload<ReportRun>(context, options, RUN, (init) =>
+      raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+    );
+  };
+  const getReportData = async (runId: string, page: ReportDataOptions, options?: RequestOptions) => {
+    const reportRunId = checkId(runId, "runId");
+    const offset = checkNumber(page?.offset, "offset", 0);
+    const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
+    return payload<ReportDataPage>(context, options, DATA_PAGE, (init) =>
+      raw.GET("/reportruns/reportdata/{reportRunId}", {
+        params: { path: { reportRunId }, query: { offset, pageSize } },
+        ...init,
+      }),
+    );
+  };
+  return {
+    getReportRun,
+    getReportData,
 
-const getLastCompletedReportRun = (context: Context, reportId: string, options?: RequestOptions) => {
-  const id = checkId(reportId, "reportId");
-  return payload<ReportRun>(context, options, RUN, (init) =>
-    context.raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
-  );
-};
+    async getLastCompletedReportRun(reportId: string, options?: RequestOptions) {
+      const id = checkId(reportId, "reportId");
+      return payload<ReportRun>(context, options, RUN, (init) =>
+        raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
+      );
+    },
 
+    reportRows(runId: string, rowsOptions: ReportRowsOptions = {}): AsyncIterable<ReportRow> {
+      const id = checkId(runId, "runId");
+      const requestOptions = checkRequestOptions(rowsOptions);
+      return iterateRows((offset, pageSize) => getReportData(id, { offset, pageSize }, requestOptions), rowsOptions);
+    },
+
+    // waitForRun checks the options before the first poll.
+    waitForReportRun: async (runId: string, waitOptions?: WaitOptions) =>
+      waitForRun(checkId(runId, "runId"), (signal) => getReportRun(runId, { signal }), waitOptions),
+  };
+}
+
+/** Starts a run of a saved report; see {@link ReportingClient.runReport}. */
 function runReport(context: Context, reportId: string, runOptions: RunReportOptions, requestOptions?: RequestOptions) {
   const id = checkId(reportId, "reportId");
   const {
@@ -93,25 +123,7 @@ function runReport(context: Context, reportId: string, runOptions: RunReportOpti
   );
 }
 
-const getReportData = (context: Context, runId: string, page: ReportDataOptions, options?: RequestOptions) => {
-  const reportRunId = checkId(runId, "runId");
-  const offset = checkNumber(page?.offset, "offset", 0);
-  const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
-  return payload<ReportDataPage>(context, options, DATA_PAGE, (init) =>
-    context.raw.GET("/reportruns/reportdata/{reportRunId}", {
-      params: { path: { reportRunId }, query: { offset, pageSize } },
-      ...init,
-    }),
-  );
-};
-
-const cancelReportRun = (context: Context, runId: string, options?: RequestOptions) => {
-  const reportRunId = checkId(runId, "runId");
-  return payload<string>(context, options, CANCELLED, (init) =>
-    context.raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
-  );
-};
-
+/** The run's file; see {@link ReportingClient.exportReportRun}. */
 async function exportReportRun(
   context: Context,
   runId: string,
@@ -148,31 +160,6 @@ async function exportReportRun(
   );
 }
 
-// waitForRun checks the options before the first poll.
-const waitForReportRun = (context: Context, runId: string, waitOptions?: WaitOptions) =>
-  waitForRun(checkId(runId, "runId"), (signal) => getReportRun(context, runId, { signal }), waitOptions);
-
-async function runReportAndWait(context: Context, reportId: string, options: RunReportAndWaitOptions) {
-  const { viewType, filters, idempotencyKey, ...waitOptions } = options ?? ({} as RunReportAndWaitOptions);
-  checkWaitOptions(waitOptions);
-  const { reportRunId } = await runReport(
-    context,
-    reportId,
-    { viewType, filters, idempotencyKey },
-    { signal: waitOptions.signal },
-  );
-  return waitForReportRun(context, reportRunId, waitOptions);
-}
-
-function reportRows(context: Context, runId: string, rowsOptions: ReportRowsOptions = {}): AsyncIterable<ReportRow> {
-  const id = checkId(runId, "runId");
-  const requestOptions = checkRequestOptions(rowsOptions);
-  return iterateRows(
-    (offset, pageSize) => getReportData(context, id, { offset, pageSize }, requestOptions),
-    rowsOptions,
-  );
-}
-
 /**
  * Creates a client for Zuora's report-run endpoints.
  *
@@ -189,18 +176,32 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     fetch: async (request) => (await send(transport, request)).response,
   });
   const context: Context = { raw, transport };
+  const reads = readMethods(context);
+  const start = async (reportId: string, runOptions: RunReportOptions, requestOptions?: RequestOptions) =>
+    runReport(context, reportId, runOptions, requestOptions);
   return {
     raw,
-    runReport: async (reportId, runOptions, requestOptions) => runReport(context, reportId, runOptions, requestOptions),
-    getReportRun: async (runId, requestOptions) => getReportRun(context, runId, requestOptions),
-    getLastCompletedReportRun: async (reportId, requestOptions) =>
-      getLastCompletedReportRun(context, reportId, requestOptions),
-    getReportData: async (runId, page, requestOptions) => getReportData(context, runId, page, requestOptions),
-    reportRows: (runId, rowsOptions) => reportRows(context, runId, rowsOptions),
+    ...reads,
+    runReport: start,
     exportReportRun: async (runId, exportOptions, requestOptions) =>
       exportReportRun(context, runId, exportOptions, requestOptions),
-    cancelReportRun: async (runId, requestOptions) => cancelReportRun(context, runId, requestOptions),
-    waitForReportRun: async (runId, waitOptions) => waitForReportRun(context, runId, waitOptions),
-    runReportAndWait: async (reportId, runOptions) => runReportAndWait(context, reportId, runOptions),
+
+    async cancelReportRun(runId, requestOptions) {
+      const reportRunId = checkId(runId, "runId");
+      return payload<string>(context, requestOptions, CANCELLED, (init) =>
+        raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+      );
+    },
+
+    async runReportAndWait(reportId, runOptions) {
+      const { viewType, filters, idempotencyKey, ...waitOptions } = runOptions ?? ({} as RunReportAndWaitOptions);
+      checkWaitOptions(waitOptions);
+      const { reportRunId } = await start(
+        reportId,
+        { viewType, filters, idempotencyKey },
+        { signal: waitOptions.signal },
+      );
+      return reads.waitForReportRun(reportRunId, waitOptions);
+    },
   };
 }

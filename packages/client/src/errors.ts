@@ -192,5 +192,5 @@ for (const [name, type] of Object.entries({
   ReportRunFailedError,
   ReportRunTimeoutError,
 })) {
-  Object.defineProperty(type.prototype, "name", { value: name, writable: true, configurable: true });
+  Object.defineProperty(type.prototype, "name", { value: name });
 }

@@ -29,40 +29,9 @@ export function isLegacyHost(baseUrl: string): boolean {
   return environments.some((e) => e.environment.startsWith("legacy-") && new URL(e.url).host === host);
 }
 
-/** `Zuora-Track-Id` and `Zuora-Entity-Ids`, checked. */
-function zuoraHeadersOf({ trackId, entityId }: ReportingClientOptions): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (trackId !== undefined) {
-    headers["Zuora-Track-Id"] = checkTrackId(trackId);
-  }
-  if (entityId !== undefined) {
-    headers["Zuora-Entity-Ids"] = checkAscii(entityId, "entityId", 64);
-  }
-  return headers;
-}
-
-/** Fetch, timeout and retries, checked (auth is added by {@link resolveClientConfig}). */
-function transportOf(options: ReportingClientOptions): TransportConfig {
-  const { fetch, maxRetries = 2 } = options;
-  if (typeof (fetch ?? globalThis.fetch) !== "function") {
-    fail("fetch must be a function (this runtime has no global fetch).");
-  }
-  const ms = (value: number | undefined, name: string, fallback: number, min = 0) =>
-    checkMs(value === undefined ? fallback : value, name, min);
-  return {
-    fetch: fetch ?? ((request) => globalThis.fetch(request)),
-    timeoutMs: ms(options.timeoutMs, "timeoutMs", 60_000, 1),
-    maxRetries: checkNumber(maxRetries, "maxRetries", 0, 10),
-    baseDelayMs: ms(options.retryBaseDelayMs, "retryBaseDelayMs", 500),
-    maxDelayMs: ms(options.retryMaxDelayMs, "retryMaxDelayMs", 8000),
-    maxRetryAfterMs: ms(options.maxRetryAfterMs, "maxRetryAfterMs", 60_000),
-    onRetry: options.onRetry,
-  };
-}
-
 /** Checks the options of `createReportingClient` (throwing `InvalidArgumentError`) and resolves them. */
 export function resolveClientConfig(options: ReportingClientOptions): ClientConfig {
-  const { environment, auth } = options ?? fail("Pass an options object.");
+  const { environment, auth, trackId, entityId, fetch, maxRetries = 2 } = options ?? fail("Pass an options object.");
   const baseUrl = options.baseUrl ?? (environment ? environmentUrl(environment) : fail("Pass environment or baseUrl."));
   const origin =
     /^https?:\/\/[^/?#]+/i.exec(baseUrl)?.[0] ??
@@ -71,8 +40,27 @@ export function resolveClientConfig(options: ReportingClientOptions): ClientConf
   if (isClientCredentials(auth) && isLegacyHost(origin)) {
     fail("OAuth does not work on legacy zconnect hosts: use auth { username, password } there.");
   }
-  const zuoraHeaders = zuoraHeadersOf(options);
-  const transport = transportOf(options);
+  const zuoraHeaders: Record<string, string> = {};
+  if (trackId !== undefined) {
+    zuoraHeaders["Zuora-Track-Id"] = checkTrackId(trackId);
+  }
+  if (entityId !== undefined) {
+    zuoraHeaders["Zuora-Entity-Ids"] = checkAscii(entityId, "entityId", 64);
+  }
+  if (typeof (fetch ?? globalThis.fetch) !== "function") {
+    fail("fetch must be a function (this runtime has no global fetch).");
+  }
+  const ms = (value: number | undefined, name: string, fallback: number, min = 0) =>
+    checkMs(value === undefined ? fallback : value, name, min);
+  const transport: TransportConfig = {
+    fetch: fetch ?? ((request) => globalThis.fetch(request)),
+    timeoutMs: ms(options.timeoutMs, "timeoutMs", 60_000, 1),
+    maxRetries: checkNumber(maxRetries, "maxRetries", 0, 10),
+    baseDelayMs: ms(options.retryBaseDelayMs, "retryBaseDelayMs", 500),
+    maxDelayMs: ms(options.retryMaxDelayMs, "retryMaxDelayMs", 8000),
+    maxRetryAfterMs: ms(options.maxRetryAfterMs, "maxRetryAfterMs", 60_000),
+    onRetry: options.onRetry,
+  };
   let tokenUrl = "";
   try {
     tokenUrl = new URL(options.tokenUrl ?? "/oauth/token", origin).href;
