@@ -5,7 +5,7 @@ import { type Call, type Context, call, checkRequestOptions, errorOf, payload } 
 import { resolveClientConfig } from "./internal/config.js";
 import { createExport, kindOf } from "./internal/export.js";
 import { iterateRows } from "./internal/rows.js";
-import { CANCELLED, DATA_PAGE, RUN, RUN_STARTED } from "./internal/shapes.js";
+import { SHAPES } from "./internal/shapes.js";
 import { type SendOptions, send } from "./internal/transport.js";
 import { checkAscii, checkId, checkNumber, fail } from "./internal/validate.js";
 import { checkWaitOptions, waitForRun } from "./internal/wait.js";
@@ -60,7 +60,7 @@ function readMethods(context: Context) {
   const { raw } = context;
   const getReportRun = async (runId: string, options?: RequestOptions) => {
     const reportRunId = checkId(runId, "runId");
-    return payload<ReportRun>(context, options, RUN, (init) =>
+    return payload<ReportRun>(context, options, SHAPES.getReportRun, (init) =>
       raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
     );
   };
@@ -68,7 +68,7 @@ function readMethods(context: Context) {
     const reportRunId = checkId(runId, "runId");
     const offset = checkNumber(page?.offset, "offset", 0);
     const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
-    return payload<ReportDataPage>(context, options, DATA_PAGE, (init) =>
+    return payload<ReportDataPage>(context, options, SHAPES.getReportData, (init) =>
       raw.GET("/reportruns/reportdata/{reportRunId}", {
         params: { path: { reportRunId }, query: { offset, pageSize } },
         ...init,
@@ -81,7 +81,7 @@ function readMethods(context: Context) {
 
     async getLastCompletedReportRun(reportId: string, options?: RequestOptions) {
       const id = checkId(reportId, "reportId");
-      return payload<ReportRun>(context, options, RUN, (init) =>
+      return payload<ReportRun>(context, options, SHAPES.getLastCompletedReportRun, (init) =>
         raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
       );
     },
@@ -113,7 +113,7 @@ function runReport(context: Context, reportId: string, runOptions: RunReportOpti
     fail("filters must be an array of filter groups.");
   }
   checkAscii(idempotencyKey, "idempotencyKey");
-  return payload<{ reportRunId: string }>(context, requestOptions, RUN_STARTED, (init) =>
+  return payload<{ reportRunId: string }>(context, requestOptions, SHAPES.runReport, (init) =>
     context.raw.POST("/reports/{reportId}/reportrun", {
       params: { path: { reportId: id }, query: { viewType }, header: { "Idempotency-Key": idempotencyKey } },
       // Zuora marks the body required, and its own callers always send one.
@@ -188,7 +188,7 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
 
     async cancelReportRun(runId, requestOptions) {
       const reportRunId = checkId(runId, "runId");
-      return payload<string>(context, requestOptions, CANCELLED, (init) =>
+      return payload<string>(context, requestOptions, SHAPES.cancelReportRun, (init) =>
         raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
       );
     },

@@ -1,6 +1,6 @@
 // The public API. Everything else lives in ./internal/ and may change at any time.
 export type * from "@zuora-reports/types";
-export { REPORT_RUN_STATUSES, REPORT_TYPES } from "@zuora-reports/types";
+export { ID_PATTERN, REPORT_RUN_STATUSES, REPORT_TYPES } from "@zuora-reports/types";
 export {
   authHeaders,
   type ClientCredentialsAuth,
