@@ -53,7 +53,7 @@ const NAMES: Record<ErrorName, string> = {
   AbortError: "UserAbortError",
 };
 
-const failedRun = { ...run("ERROR"), status: "ERROR" as const };
+const failedRun = { ...run("ERROR"), status: "ERROR" as const, reportType: "Detail" as const };
 
 /** An instance of the exported error class `name` of `module`. */
 function instance(module: Record<string, unknown>, name: string): Error {
@@ -65,8 +65,13 @@ function instance(module: Record<string, unknown>, name: string): Error {
       : new Class("message");
 }
 
+/** The part of esbuild's API used here. */
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{ outputFiles?: { text: string }[] }>;
+}
+
 /** esbuild, as size-limit installs it (the client does not depend on it itself). */
-function esbuild(): typeof import("esbuild") {
+function esbuild(): Esbuild {
   const fromClient = createRequire(import.meta.url);
   const fromPreset = createRequire(fromClient.resolve("@size-limit/preset-small-lib/package.json"));
   return createRequire(fromPreset.resolve("@size-limit/esbuild/package.json"))("esbuild");
