@@ -71,6 +71,44 @@ export function createAuth(
   return fail("auth must be { clientId, clientSecret }, { token } or { username, password }.");
 }
 
+/**
+ * Sends the client-credentials token request; resolves with the token and its lifetime in seconds. A refused client
+ * id or secret is an `AuthenticationError`, whatever status the endpoint chose.
+ */
+async function requestToken(
+  tokenUrl: string,
+  form: Record<string, string>,
+  headers: Record<string, string>,
+  secrets: string[],
+  sendToken: SendToken,
+): Promise<[token: string, expiresIn: number]> {
+  const prefix = `OAuth token request to ${tokenUrl} failed: `;
+  const request = new Request(tokenUrl, {
+    method: "POST",
+    headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+    body: new URLSearchParams(form),
+  });
+  // The token request has no side effects, so it is retried like a read.
+  // The body is read within the request's timeout, like every method's.
+  const { text = "" } = await sendToken(request, {
+    throwOnError: true,
+    errorPrefix: prefix,
+    idempotent: true,
+    secrets,
+  }).catch((error: unknown) => {
+    throw error instanceof ZuoraError && (error.status === 400 || error.status === 403)
+      ? new AuthenticationError(error.message, error)
+      : error;
+  });
+  const body = parseJson(text) as { access_token?: unknown; expires_in?: unknown } | undefined;
+  const token = body?.access_token;
+  if (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new AuthenticationError(`${prefix}the answer has no usable access_token.`);
+  }
+  // Five minutes when the answer does not say (or says nonsense).
+  return [token, Math.max(Number(body?.expires_in), 0) || 300];
+}
+
 function createOAuth(
   clientId: string,
   clientSecret: string,
@@ -83,34 +121,10 @@ function createOAuth(
   let refreshAt = 0;
   let pending: Promise<Record<string, string>> | undefined;
   const secrets = [clientSecret];
-  const prefix = `OAuth token request to ${tokenUrl} failed: `;
+  const form = { client_id: clientId, client_secret: clientSecret, grant_type: "client_credentials" };
 
   async function fetchToken(): Promise<Record<string, string>> {
-    const request = new Request(tokenUrl, {
-      method: "POST",
-      headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-      body: new URLSearchParams({ client_id: clientId, client_secret: clientSecret, grant_type: "client_credentials" }),
-    });
-    // The token request has no side effects, so it is retried like a read.
-    // The body is read within the request's timeout, like every method's.
-    const { text = "" } = await sendToken(request, {
-      throwOnError: true,
-      errorPrefix: prefix,
-      idempotent: true,
-      secrets,
-    }).catch((error: unknown) => {
-      // A rejected client id or secret is an authentication failure, whatever status the endpoint chose.
-      throw error instanceof ZuoraError && (error.status === 400 || error.status === 403)
-        ? new AuthenticationError(error.message, error)
-        : error;
-    });
-    const body = parseJson(text) as { access_token?: unknown; expires_in?: unknown } | undefined;
-    const token = body?.access_token;
-    if (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token)) {
-      throw new AuthenticationError(`${prefix}the answer has no usable access_token.`);
-    }
-    // Five minutes when the answer does not say (or says nonsense).
-    const expiresIn = Math.max(Number(body?.expires_in), 0) || 300;
+    const [token, expiresIn] = await requestToken(tokenUrl, form, headers, secrets, sendToken);
     // Refresh a minute early (a tenth of the lifetime for short-lived tokens): no request should carry a token that
     // expires in flight.
     refreshAt = Date.now() + (expiresIn - Math.min(60, expiresIn / 10)) * 1000;

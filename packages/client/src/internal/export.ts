@@ -53,6 +53,106 @@ export async function parseRows(text: string): Promise<string[][]> {
   return papa.parse<string[]>(text, { delimiter: firstLine.includes("\t") ? "\t" : ",", skipEmptyLines: true }).data;
 }
 
+/** The read of one export's body: the response it comes from (replaced when the request is sent again), and how. */
+interface Reading {
+  sent: Sent;
+  reader?: ReadableStreamDefaultReader<Uint8Array>;
+  /** `GET <url>`, for messages. */
+  readonly label: string;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+  /** Sends the request again after `failure` (counted as a retry), or throws `failure` when no retry is left. */
+  readonly resume: (failure: ZuoraError, retries: number) => Promise<Sent>;
+}
+
+/** The next chunk (undefined at the end) within `ms`: a stall is a RequestTimeoutError, a drop a ConnectionError. */
+async function nextChunk(reading: Reading, ms: number): Promise<Uint8Array | undefined> {
+  const { label, timeoutMs, signal } = reading;
+  // No body (a 204) reads as an empty file.
+  reading.reader ??= reading.sent.response.body?.getReader();
+  const open = reading.reader;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const result = await new Promise<ReadableStreamReadResult<Uint8Array> | undefined>((resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new RequestTimeoutError(`Reading the export timed out after ${timeoutMs} ms: ${label}`)),
+        ms,
+      );
+      open ? open.read().then(resolve, reject) : resolve(undefined);
+    });
+    return result?.value;
+  } catch (error) {
+    // Releases the connection of a stalled body; a broken one is released already.
+    open?.cancel().catch(() => undefined);
+    reading.reader = undefined;
+    if (signal?.aborted) {
+      throw abortError();
+    }
+    throw error instanceof ZuoraError
+      ? error
+      : new ConnectionError(`Connection error: ${label} broke off${connectionCause(error)}.`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs `read`; when it fails before anything reached the caller (`delivered`), sends the request again. */
+async function resuming<T>(reading: Reading, read: () => Promise<T>, delivered?: () => boolean): Promise<T> {
+  for (;;) {
+    try {
+      return await read();
+    } catch (error) {
+      if (delivered?.() || !isTransient(error)) {
+        throw error;
+      }
+      reading.sent = await reading.resume(error, reading.sent.retries);
+    }
+  }
+}
+
+/** The whole body, decoded, within `timeoutMs` from its first byte asked for. */
+function readText(reading: Reading, charset: string): Promise<string> {
+  const { timeoutMs } = reading;
+  return resuming(reading, async () => {
+    const deadline = Date.now() + timeoutMs;
+    const chunks: BlobPart[] = [];
+    for (
+      let chunk = await nextChunk(reading, timeoutMs);
+      chunk;
+      chunk = await nextChunk(reading, Math.max(1, deadline - Date.now()))
+    ) {
+      chunks.push(chunk as Uint8Array<ArrayBuffer>);
+    }
+    return decodeText(new Uint8Array(await new Blob(chunks).arrayBuffer()), charset);
+  });
+}
+
+/** The body as a stream that pulls a chunk only when the caller reads one. */
+function bodyStream(reading: Reading): ReadableStream<Uint8Array> {
+  let delivered = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull: (controller) =>
+        resuming(
+          reading,
+          async () => {
+            const chunk = await nextChunk(reading, reading.timeoutMs);
+            if (chunk) {
+              delivered = true;
+              controller.enqueue(chunk);
+            } else {
+              controller.close();
+            }
+          },
+          () => delivered,
+        ),
+      cancel: (reason) => reading.reader?.cancel(reason),
+    },
+    // Pull only when the caller reads: a chunk queued is a chunk delivered.
+    { highWaterMark: 0 },
+  );
+}
+
 /**
  * Wraps an export response (`sent`, its body unread). `label` (`GET <url>`) names it in messages; `resume` sends the
  * request again after `failure` (counted as a retry), or throws `failure` when no retry is left.
@@ -68,7 +168,7 @@ export function createExport(
   const contentType = headers.get("Content-Type") ?? "text/csv";
   const kind = kindOf(contentType) as ExportKind;
   const charset = charsetOf(contentType);
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  const reading: Reading = { sent, label, timeoutMs, signal, resume };
   let used = false;
   const take = () => {
     if (used) {
@@ -76,90 +176,17 @@ export function createExport(
     }
     used = true;
   };
-
-  /** The next chunk (undefined at the end) within `ms`: a stall is a RequestTimeoutError, a drop a ConnectionError. */
-  async function next(ms: number): Promise<Uint8Array | undefined> {
-    // No body (a 204) reads as an empty file.
-    reader ??= sent.response.body?.getReader();
-    const open = reader;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      const result = await new Promise<ReadableStreamReadResult<Uint8Array> | undefined>((resolve, reject) => {
-        timer = setTimeout(
-          () => reject(new RequestTimeoutError(`Reading the export timed out after ${timeoutMs} ms: ${label}`)),
-          ms,
-        );
-        open ? open.read().then(resolve, reject) : resolve(undefined);
-      });
-      return result?.value;
-    } catch (error) {
-      // Releases the connection of a stalled body; a broken one is released already.
-      open?.cancel().catch(() => undefined);
-      reader = undefined;
-      if (signal?.aborted) {
-        throw abortError();
-      }
-      throw error instanceof ZuoraError
-        ? error
-        : new ConnectionError(`Connection error: ${label} broke off${connectionCause(error)}.`, { cause: error });
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** Runs `read`; when it fails before anything reached the caller (`delivered`), sends the request again. */
-  async function resuming<T>(read: () => Promise<T>, delivered?: () => boolean): Promise<T> {
-    for (;;) {
-      try {
-        return await read();
-      } catch (error) {
-        if (delivered?.() || !isTransient(error)) {
-          throw error;
-        }
-        sent = await resume(error, sent.retries);
-      }
-    }
-  }
-
   const text = async () => {
     if (kind !== "text") {
       throw new ZuoraError(`The export is ${contentType}, not text: read its bytes from body.`);
     }
     take();
-    return resuming(async () => {
-      const deadline = Date.now() + timeoutMs;
-      const chunks: BlobPart[] = [];
-      for (let chunk = await next(timeoutMs); chunk; chunk = await next(Math.max(1, deadline - Date.now()))) {
-        chunks.push(chunk as Uint8Array<ArrayBuffer>);
-      }
-      return decodeText(new Uint8Array(await new Blob(chunks).arrayBuffer()), charset);
-    });
+    return readText(reading, charset);
   };
-
   return {
     get body() {
       take();
-      let delivered = false;
-      return new ReadableStream<Uint8Array>(
-        {
-          pull: (controller) =>
-            resuming(
-              async () => {
-                const chunk = await next(timeoutMs);
-                if (chunk) {
-                  delivered = true;
-                  controller.enqueue(chunk);
-                } else {
-                  controller.close();
-                }
-              },
-              () => delivered,
-            ),
-          cancel: (reason) => reader?.cancel(reason),
-        },
-        // Pull only when the caller reads: a chunk queued is a chunk delivered.
-        { highWaterMark: 0 },
-      );
+      return bodyStream(reading);
     },
     contentType,
     kind,
