@@ -1,6 +1,5 @@
 // Maps anything thrown by a command to one line for stderr, a JSON body for --json, and an exit code.
 import {
-  AbortError,
   AuthenticationError,
   ConnectionError,
   InternalServerError,
@@ -10,7 +9,8 @@ import {
   type ReportRun,
   ReportRunFailedError,
   ReportRunTimeoutError,
-  TimeoutError,
+  RequestTimeoutError,
+  UserAbortError,
   ZuoraError,
 } from "@zuora-reports/client";
 import { ExitCode, UsageError } from "./exit-codes.js";
@@ -95,7 +95,7 @@ function classify(error: unknown, context: ErrorContext): { exitCode: ExitCode; 
   if (error instanceof PermissionDeniedError) {
     return { exitCode: ExitCode.Auth, message: `${withRequestId(error)} (the user lacks a permission for this)` };
   }
-  if (error instanceof ConnectionError || error instanceof TimeoutError) {
+  if (error instanceof ConnectionError || error instanceof RequestTimeoutError) {
     const where = context.target && !error.message.includes(new URL(context.target).host) ? ` (${context.target})` : "";
     return { exitCode: ExitCode.Unavailable, message: `${error.message}${where}` };
   }
@@ -106,8 +106,7 @@ function classify(error: unknown, context: ErrorContext): { exitCode: ExitCode; 
   if (error instanceof InternalServerError) {
     return { exitCode: ExitCode.Unavailable, message: withRequestId(error) };
   }
-  // Node's own AbortError (a stream pipeline stopped by Ctrl-C) is not the client's class.
-  if (error instanceof AbortError || (error instanceof Error && error.name === "AbortError")) {
+  if (error instanceof UserAbortError || isPlatformAbort(error)) {
     return { exitCode: ExitCode.Interrupted, message: "Interrupted." };
   }
   if (error instanceof ZuoraError) {
@@ -124,7 +123,19 @@ function withRequestId(error: ZuoraError): string {
   return error.requestId ? `${error.message} [Zuora-Request-Id ${error.requestId}]` : error.message;
 }
 
+/** Node's or the DOM's own abort (a stream pipeline stopped by Ctrl-C): not a client class, known by its name only. */
+function isPlatformAbort(error: unknown): boolean {
+  return error instanceof Error && !(error instanceof ZuoraError) && error.name === "AbortError";
+}
+
+/** The `--json` type: the error's name, with the client's renamed classes under the names this CLI documents. */
 function errorType(error: unknown): string {
+  if (error instanceof RequestTimeoutError) {
+    return "TimeoutError";
+  }
+  if (error instanceof UserAbortError) {
+    return "AbortError";
+  }
   return error instanceof Error ? error.name : typeof error;
 }
 

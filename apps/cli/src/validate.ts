@@ -1,8 +1,7 @@
 // Parsers for command-line values. Each throws UsageError with a message naming the flag and what it accepts.
+// The spec's id pattern, generated from it (Prism rejects anything else with 422, Zuora with an HTML 400 page).
+import { ID_PATTERN } from "@zuora-reports/client";
 import { UsageError } from "./exit-codes.js";
-
-/** The spec's id pattern (Prism rejects anything else with 422, Zuora with an HTML 400 page). */
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Checks a report or report-run id; `what` names it in the message. */
 export function parseId(value: string, what: string): string {

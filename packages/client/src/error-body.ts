@@ -1,6 +1,5 @@
 // Turns whatever body Zuora (or a gateway in front of it) sends with a failure into one readable message.
-import { errorClassFor, MAX_BODY, MAX_MESSAGE, type RateLimitInfo, type ZuoraError } from "./errors.js";
-import { redactAndClip } from "./redact.js";
+import { parseJson } from "./internal/json.js";
 
 /** What an error body says. */
 export interface DecodedErrorBody {
@@ -10,15 +9,6 @@ export interface DecodedErrorBody {
 }
 
 type Json = Record<string, unknown>;
-
-/** `text` parsed as JSON; undefined when it is not JSON. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
 
@@ -50,6 +40,9 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
 const tag = (name: string, text: string): string | undefined =>
   new RegExp(`<${name}\\b[^>]*>([\\s\\S]*?)</${name}>`, "i").exec(text)?.[1];
 
+/** Comments, scripts and styles, with their contents: never part of a message. */
+const HIDDEN = /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi;
+
 const plain = (markup: string): string =>
   markup
     .replace(/<[^>]*>/g, " ")
@@ -69,64 +62,16 @@ export function decodeErrorBody(text: string): DecodedErrorBody {
     return fromJson(json) ?? {};
   }
   if (trimmed[0] === "<") {
-    const xml = tag("response", trimmed) ?? tag("message", trimmed);
+    const markup = trimmed.replace(HIDDEN, " ");
+    const xml = tag("response", markup) ?? tag("message", markup);
     if (xml) {
       return fromJson(plain(xml)) ?? {};
     }
-    const title = plain(tag("title", trimmed) ?? tag("h1", trimmed) ?? trimmed);
-    return title ? { message: title } : {};
+    // The title, else the first heading, else the page's text.
+    const message = [tag("title", markup), tag("h[1-6]", markup), markup]
+      .map((part) => plain(part ?? ""))
+      .find(Boolean);
+    return message ? { message } : {};
   }
   return trimmed ? { message: trimmed.replace(/\s+/g, " ") } : {};
-}
-
-const num = (value: string | null): number | undefined => {
-  const parsed = Number.parseFloat(value ?? "");
-  return Number.isFinite(parsed) ? parsed : undefined;
-};
-
-/** Parses the `RateLimit-*` headers; undefined when none is present. */
-export function rateLimitOf(headers: Headers): RateLimitInfo | undefined {
-  const info: RateLimitInfo = {
-    limit: num(headers.get("RateLimit-Limit")),
-    remaining: num(headers.get("RateLimit-Remaining")),
-    resetSeconds: num(headers.get("RateLimit-Reset")),
-  };
-  return Object.values(info).some((value) => value !== undefined) ? info : undefined;
-}
-
-/** `Retry-After` in seconds (from delta-seconds or an HTTP date), undefined when absent or unreadable. */
-export function retryAfterSecondsOf(headers: Headers): number | undefined {
-  const value = headers.get("Retry-After") ?? "";
-  const date = Date.parse(value);
-  return /^\s*\d/.test(value) ? num(value) : Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
-}
-
-/**
- * Builds the typed error for a failed response from its body `text`. Secrets are hidden in the message and in
- * `body` before either is cut to length; `fallback` stands in for a body that says nothing.
- */
-export function errorFromResponse(
-  response: Response,
-  text: string,
-  secrets: readonly string[],
-  prefix = "",
-  fallback = response.statusText || "no error message",
-): ZuoraError {
-  const { status, headers } = response;
-  const decoded = decodeErrorBody(text);
-  const code = decoded.errorCode && redactAndClip(decoded.errorCode, secrets, 100);
-  const reason = decoded.message ?? fallback;
-  return new (errorClassFor(status))(
-    redactAndClip(`${prefix}${status}${code ? ` ${code}` : ""}: ${reason}`, secrets, MAX_MESSAGE),
-    {
-      status,
-      errorCode: code,
-      errorId: decoded.errorId && redactAndClip(decoded.errorId, secrets, 100),
-      requestId: headers.get("Zuora-Request-Id") ?? undefined,
-      trackId: headers.get("Zuora-Track-Id") ?? undefined,
-      rateLimit: rateLimitOf(headers),
-      retryAfterSeconds: retryAfterSecondsOf(headers),
-      body: text ? redactAndClip(text, secrets, MAX_BODY) : undefined,
-    },
-  );
 }

@@ -1,4 +1,14 @@
+// Every error the client throws, as in the Stainless SDKs:
+//
+//   ZuoraError
+//   ├── ZuoraApiError (Zuora answered: status, headers, body, requestId)
+//   │   ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404
+//   │   └── RateLimitError 429, InternalServerError 5xx
+//   ├── ConnectionError, RequestTimeoutError, UserAbortError (no answer)
+//   ├── InvalidArgumentError (before any request)
+//   └── ReportRunFailedError, ReportRunTimeoutError (waiting for a run)
 import type { ReportRun, ReportRunStatus } from "@zuora-reports/types";
+import { clip, MAX_MESSAGE } from "./internal/limits.js";
 
 /** Zuora's rate-limit headers (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`), parsed. */
 export interface RateLimitInfo {
@@ -19,15 +29,12 @@ export interface ZuoraErrorDetails {
   trackId?: string;
   rateLimit?: RateLimitInfo;
   retryAfterSeconds?: number;
-  /** The response body, secrets hidden, cut to {@link MAX_BODY} characters. */
+  /** The response body, secrets hidden, cut to 8 192 characters. */
   body?: string;
+  /** The response headers. */
+  headers?: Headers;
   cause?: unknown;
 }
-
-/** The longest message an error has (a server's 20 MB message must not become a 20 MB `error.message`). */
-export const MAX_MESSAGE = 500;
-/** The longest {@link ZuoraError.body}. */
-export const MAX_BODY = 8192;
 
 const FIELDS = [
   "status",
@@ -38,10 +45,8 @@ const FIELDS = [
   "rateLimit",
   "retryAfterSeconds",
   "body",
+  "headers",
 ] as const;
-
-/** `text`, or its first `max - 1` characters and an ellipsis. */
-export const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /**
  * The base class of every error this client throws. Messages never contain a token, a client secret or a password,
@@ -71,38 +76,61 @@ export class ZuoraError extends Error {
   constructor(message: string, details: ZuoraErrorDetails = {}) {
     // Error reads `cause` from its options: `details` carries it, if anything.
     super(clip(message, MAX_MESSAGE), details);
-    Object.defineProperty(this, "name", { value: new.target.name });
+    // `name` is set on each class's prototype, below.
     for (const key of FIELDS) {
       if (details[key] !== undefined) {
-        Object.defineProperty(this, key, { value: details[key], enumerable: key !== "body" });
+        Object.defineProperty(this, key, { value: details[key], enumerable: key !== "body" && key !== "headers" });
       }
     }
   }
 }
 
+/**
+ * Zuora (or a gateway in front of it) answered, with a failure or with an answer that is not what the spec says:
+ * `status`, `headers`, `body` and `requestId` say what came back. The status classes below extend it.
+ */
+export class ZuoraApiError extends ZuoraError {
+  /** The response headers (not enumerable, so logging the error does not print them). */
+  declare readonly headers?: Headers;
+}
 /** 400: Zuora rejected the request, e.g. an unknown report or run id (`ZAN-USAGE-REST-ERROR`). */
-export class BadRequestError extends ZuoraError {}
+export class BadRequestError extends ZuoraApiError {}
 /** 401: missing, wrong or expired credentials. */
-export class AuthenticationError extends ZuoraError {}
+export class AuthenticationError extends ZuoraApiError {}
 /** 403: the user may not do this. */
-export class PermissionDeniedError extends ZuoraError {}
+export class PermissionDeniedError extends ZuoraApiError {}
 /** 404: no such resource. */
-export class NotFoundError extends ZuoraError {}
+export class NotFoundError extends ZuoraApiError {}
 /** 429: too many requests; see `retryAfterSeconds` and `rateLimit`. */
-export class RateLimitError extends ZuoraError {}
+export class RateLimitError extends ZuoraApiError {}
 /** 5xx: Zuora (or a gateway in front of it) failed. */
-export class InternalServerError extends ZuoraError {}
-/** No response: DNS, refused or reset connection, TLS failure. */
+export class InternalServerError extends ZuoraApiError {}
+/** No response: DNS, refused or reset connection, TLS failure, or a body that broke off. */
 export class ConnectionError extends ZuoraError {}
-/** The request took longer than its `timeoutMs`. */
-export class TimeoutError extends ZuoraError {}
+/** The request (or the read of its body) took longer than its `timeoutMs`. */
+export class RequestTimeoutError extends ZuoraError {}
 /** The caller's `AbortSignal` fired. */
-export class AbortError extends ZuoraError {}
+export class UserAbortError extends ZuoraError {}
 /** An argument or option is invalid; thrown before any request is sent. */
 export class InvalidArgumentError extends ZuoraError {}
 
+/**
+ * The former name of {@link RequestTimeoutError} (the same class).
+ * @deprecated Use `RequestTimeoutError`: `TimeoutError` is also the name of a DOM exception.
+ */
+export const TimeoutError = RequestTimeoutError;
+/** @deprecated Use `RequestTimeoutError`. */
+export type TimeoutError = RequestTimeoutError;
+/**
+ * The former name of {@link UserAbortError} (the same class).
+ * @deprecated Use `UserAbortError`: `AbortError` is also the name of the DOM's and Node's own abort errors.
+ */
+export const AbortError = UserAbortError;
+/** @deprecated Use `UserAbortError`. */
+export type AbortError = UserAbortError;
+
 /** The error class for an HTTP status. */
-export function errorClassFor(status: number): typeof ZuoraError {
+export function errorClassFor(status: number): typeof ZuoraApiError {
   if (status >= 500) {
     return InternalServerError;
   }
@@ -113,7 +141,7 @@ export function errorClassFor(status: number): typeof ZuoraError {
       403: PermissionDeniedError,
       404: NotFoundError,
       429: RateLimitError,
-    }[status] ?? ZuoraError
+    }[status] ?? ZuoraApiError
   );
 }
 
@@ -145,4 +173,24 @@ export class ReportRunTimeoutError extends ZuoraError {
       this.run = run;
     }
   }
+}
+
+// Each class's `name`, as a string a minifier leaves alone (it renames classes, so `constructor.name` would say "jt").
+for (const [name, type] of Object.entries({
+  ZuoraError,
+  ZuoraApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  RateLimitError,
+  InternalServerError,
+  ConnectionError,
+  RequestTimeoutError,
+  UserAbortError,
+  InvalidArgumentError,
+  ReportRunFailedError,
+  ReportRunTimeoutError,
+})) {
+  Object.defineProperty(type.prototype, "name", { value: name });
 }

@@ -1,16 +1,16 @@
+// The public API. Everything else lives in ./internal/ and may change at any time.
 export type * from "@zuora-reports/types";
-export { REPORT_RUN_STATUSES, REPORT_TYPES } from "@zuora-reports/types";
-export type { ClientCredentialsAuth, ReportingAuth, TokenAuth, UsernamePasswordAuth } from "./auth.js";
+export { ID_PATTERN, REPORT_RUN_STATUSES, REPORT_TYPES } from "@zuora-reports/types";
 export {
-  createReportingClient,
-  type ExportOptions,
-  type ReportDataOptions,
-  type ReportingClient,
-  type ReportingClientOptions,
-  type RequestOptions,
-  type RunReportAndWaitOptions,
-  type RunReportOptions,
-} from "./client.js";
+  authHeaders,
+  type ClientCredentialsAuth,
+  type RawAuth,
+  type ReportingAuth,
+  type StaticAuth,
+  type TokenAuth,
+  type UsernamePasswordAuth,
+} from "./auth.js";
+export { createReportingClient, type ReportingClient } from "./client.js";
 export { type EnvironmentPreset, environments } from "./environments.js";
 export { decodeErrorBody } from "./error-body.js";
 export {
@@ -27,15 +27,26 @@ export {
   type RateLimitInfo,
   ReportRunFailedError,
   ReportRunTimeoutError,
+  RequestTimeoutError,
   TimeoutError,
+  UserAbortError,
+  ZuoraApiError,
   ZuoraError,
   type ZuoraErrorDetails,
 } from "./errors.js";
 export type { ExportKind, ReportExport } from "./export.js";
-export { authHeaders, createRawClient, type RawAuth, type RawClient, type RawClientOptions } from "./raw-client.js";
+export type {
+  ExportOptions,
+  ReportDataOptions,
+  ReportingClientOptions,
+  RequestOptions,
+  RetryInfo,
+  RunReportAndWaitOptions,
+  RunReportOptions,
+} from "./options.js";
+export { createRawClient, type RawClient, type RawClientOptions } from "./raw-client.js";
 export { redactSecrets } from "./redact.js";
 export { type ReportRowsOptions, ROWS_DEFAULTS } from "./rows.js";
 export { parseTimestamp } from "./timestamps.js";
-export type { RetryInfo } from "./transport.js";
-export { isTrackId } from "./validate.js";
+export { isTrackId } from "./track-id.js";
 export { WAIT_DEFAULTS, type WaitOptions } from "./wait.js";

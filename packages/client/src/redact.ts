@@ -2,8 +2,6 @@
 // any encoding (a token endpoint echoing its form body, a JSON error quoting a header), so each secret is matched raw,
 // URL-encoded (`%2B`, `%2b`, `+` or `%20` for a space), JSON-escaped (`\"`, `\/`, `\u003d`, also twice) and base64-encoded
 // (inside a Basic auth header), in any mix.
-import { clip } from "./errors.js";
-
 const escapeRegex = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
 
 /** One character of a secret, in each of its encodings (letters, digits and non-ASCII characters have one). */
@@ -38,13 +36,4 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
     .filter((secret) => secret.length > 3)
     .flatMap((secret) => [[...secret].map(charPattern).join(""), ...base64Patterns(secret)]);
   return patterns.length ? text.replace(new RegExp(patterns.join("|"), "g"), "[redacted]") : text;
-}
-
-/**
- * `text` without secrets, at most `max` characters. Secrets are hidden before the cut, so none can straddle it; only
- * a margin beyond `max` (room for the longest encoded secret) is searched, so a 20 MB body costs no more than a short one.
- */
-export function redactAndClip(text: string, secrets: readonly string[], max: number): string {
-  const margin = 6 * Math.max(0, ...secrets.map((secret) => secret.length));
-  return clip(redactSecrets(text.slice(0, max + margin), secrets), max);
 }

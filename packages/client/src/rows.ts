@@ -1,6 +1,4 @@
-// Every row of a run's data, page by page, with one page in memory at a time.
-import type { ReportDataPage, ReportRow } from "@zuora-reports/types";
-import { checkNumber } from "./validate.js";
+// How `reportRows` pages through a run's data (the iterator is internal/rows.ts).
 
 /** Options of {@link ReportingClient.reportRows}. */
 export interface ReportRowsOptions {
@@ -11,7 +9,7 @@ export interface ReportRowsOptions {
    * is "usually 1, to skip the header record"; they do not say more precisely how it counts, so it is an option.
    */
   startOffset?: number;
-  /** Stops the iteration; the pending `next()` rejects with `AbortError`. */
+  /** Stops the iteration; the pending `next()` rejects with `UserAbortError`. */
   signal?: AbortSignal;
   /** Timeout of each page request (default: the client's). */
   timeoutMs?: number;
@@ -19,33 +17,3 @@ export interface ReportRowsOptions {
 
 /** The defaults of {@link ReportRowsOptions}. */
 export const ROWS_DEFAULTS = { pageSize: 1000, startOffset: 1 } as const;
-
-/**
- * Yields every row of every page. Each next `offset` is the previous one plus the number of rows received, so a
- * server that returns fewer rows than asked for loses nothing. It stops once `total` rows are read, or at the
- * first empty page. The next page is only requested when the current one has been consumed.
- */
-export function iterateRows(
-  getPage: (offset: number, pageSize: number) => Promise<ReportDataPage>,
-  options: ReportRowsOptions = {},
-): AsyncIterable<ReportRow> {
-  const pageSize = checkNumber(options.pageSize ?? ROWS_DEFAULTS.pageSize, "pageSize", 1);
-  const startOffset = checkNumber(options.startOffset ?? ROWS_DEFAULTS.startOffset, "startOffset", 0);
-  return {
-    async *[Symbol.asyncIterator]() {
-      let offset = startOffset;
-      let read = 0;
-      for (;;) {
-        const { page, total } = await getPage(offset, pageSize);
-        for (const row of page) {
-          yield row;
-        }
-        read += page.length;
-        offset += page.length;
-        if (page.length === 0 || read >= total) {
-          return;
-        }
-      }
-    },
-  };
-}

@@ -1,5 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { decodeErrorBody } from "../src/index.js";
+import { decodeErrorBody, InternalServerError } from "../src/index.js";
+import { failure, faultClient } from "./support/client.js";
+import { RUN_ID } from "./support/fault-server.js";
+
+/** The 502 page of issue 18: no title, a script of 500+ characters before the text. */
+const UPSTREAM_502 = `<!DOCTYPE html>
+<html>
+<head>
+  <meta charset="utf-8">
+  <style>body { font-family: sans-serif; } h1 { color: #c00; }</style>
+  <!-- upstream: 10.0.0.7:8080, retry budget spent -->
+</head>
+<body>
+  <script>${"x=1;".repeat(150)}</script>
+  <p>Upstream
+     error</p>
+  <script type="text/javascript">window.location.reload(true);</script>
+</body>
+</html>`;
 
 describe("decodeErrorBody", () => {
   it("Zuora's envelope with a JSON-encoded response", () => {
@@ -61,5 +79,37 @@ describe("decodeErrorBody", () => {
     });
     expect(decodeErrorBody("upstream   connect error")).toEqual({ message: "upstream connect error" });
     expect(decodeErrorBody("  ")).toEqual({});
+  });
+
+  it("an HTML page drops scripts, styles and comments with their contents", () => {
+    expect(decodeErrorBody(UPSTREAM_502)).toEqual({ message: "Upstream error" });
+    expect(decodeErrorBody("<html><!-- <title>Not this</title> --><title> Gateway\n  Timeout </title></html>")).toEqual(
+      {
+        message: "Gateway Timeout",
+      },
+    );
+    expect(decodeErrorBody("<html><script>var t = '<h1>No</h1>';</script><h2>Service unavailable</h2></html>")).toEqual(
+      {
+        message: "Service unavailable",
+      },
+    );
+    // An empty title falls back to the first heading; an unclosed script hides everything after it.
+    expect(decodeErrorBody("<html><title> </title><h3>Maintenance</h3></html>")).toEqual({ message: "Maintenance" });
+    expect(decodeErrorBody("<html><p>Bad gateway</p><SCRIPT>x=1;x=1;")).toEqual({ message: "Bad gateway" });
+    expect(decodeErrorBody("<html><script>x=1;</script><style>p{}</style><!-- only this --></html>")).toEqual({});
+  });
+
+  it("the issue's 502 page becomes InternalServerError: 502: Upstream error", async () => {
+    const { client } = await faultClient(
+      (_req, res) => {
+        res.writeHead(502, { "Content-Type": "text/html" });
+        res.end(UPSTREAM_502);
+      },
+      { maxRetries: 0 },
+    );
+    const error = await failure(client.getReportRun(RUN_ID));
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.message).toBe("502: Upstream error");
+    expect(error.body).toBe(UPSTREAM_502);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from "vitest";
-import { charsetOf, decodeText, kindOf } from "../src/export.js";
 import {
   ConnectionError,
   createReportingClient,
@@ -9,6 +8,7 @@ import {
   TimeoutError,
   ZuoraError,
 } from "../src/index.js";
+import { charsetOf, decodeText, kindOf } from "../src/internal/export.js";
 import { failure, fakeClock, faultClient } from "./support/client.js";
 import { faultServer, type Handler, json, RUN_ID, stall } from "./support/fault-server.js";
 

@@ -1,8 +1,11 @@
 // The public API's types: what compiles and what does not.
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  AbortError,
+  createRawClient,
   createReportingClient,
   type Environment,
+  type NotFoundError,
   type ReportDataPage,
   type ReportExport,
   type ReportingClient,
@@ -10,8 +13,12 @@ import {
   type ReportRun,
   type ReportRunFailedError,
   type ReportRunStatus,
+  type RequestTimeoutError,
   type RetryInfo,
   redactSecrets,
+  TimeoutError,
+  type UserAbortError,
+  type ZuoraApiError,
   ZuoraError,
 } from "../src/index.js";
 
@@ -99,5 +106,25 @@ describe("methods", () => {
     client.raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId: "id" } } });
     // @ts-expect-error no such path
     client.raw.GET("/reportruns", {});
+  });
+});
+
+describe("errors and auth vocabulary", () => {
+  it("keep the deprecated names as the same classes and types", () => {
+    expectTypeOf(TimeoutError).toEqualTypeOf<typeof RequestTimeoutError>();
+    expectTypeOf(AbortError).toEqualTypeOf<typeof UserAbortError>();
+    expectTypeOf<TimeoutError>().toEqualTypeOf<RequestTimeoutError>();
+    expectTypeOf<AbortError>().toEqualTypeOf<UserAbortError>();
+    expectTypeOf<NotFoundError>().toExtend<ZuoraApiError>();
+    expectTypeOf<ZuoraApiError["headers"]>().toEqualTypeOf<Headers | undefined>();
+  });
+
+  it("createRawClient takes the client's auth words, and the former ones", () => {
+    createRawClient({ baseUrl: "http://x", auth: { token: "t" } });
+    createRawClient({ baseUrl: "http://x", auth: { username: "u", password: "p" } });
+    createRawClient({ baseUrl: "http://x", auth: { type: "bearer", token: "t" } });
+    createRawClient({ baseUrl: "http://x", auth: { type: "legacy", username: "u", password: "p" } });
+    // @ts-expect-error the raw client sends fixed headers: no OAuth client credentials
+    createRawClient({ baseUrl: "http://x", auth: { clientId: "i", clientSecret: "s" } });
   });
 });

@@ -91,8 +91,31 @@ describe("client options", () => {
   it("takes the presets from the spec's servers", () => {
     const sandbox = environments.find((e) => e.environment === "us-sandbox");
     expect(sandbox?.url).toBe("https://rest.apisandbox.zuora.com/reporting/api/rest/v1");
-    const client = createReportingClient({ environment: "us-sandbox", auth: { token: "t0k3n" } });
-    expect(client.raw).toBeDefined();
+  });
+
+  it("sends to the preset's URL, from the methods and from raw, which returns failures instead of throwing", async () => {
+    const sent: Request[] = [];
+    const client = createReportingClient({
+      environment: "us-sandbox",
+      auth: { token: "t0k3n" },
+      trackId: "preset-test",
+      maxRetries: 0,
+      fetch: async (request) => {
+        sent.push(request);
+        return Response.json({ message: "No such run." }, { status: 404 });
+      },
+    });
+    const { data, error, response } = await client.raw.GET("/reportruns/{reportRunId}", {
+      params: { path: { reportRunId: "r1" } },
+    });
+    expect([data, error, response.status]).toEqual([undefined, { message: "No such run." }, 404]);
+    await expect(client.getReportRun("r2")).rejects.toMatchObject({ status: 404, message: "404: No such run." });
+    const base = "https://rest.apisandbox.zuora.com/reporting/api/rest/v1";
+    expect(sent.map((request) => request.url)).toEqual([`${base}/reportruns/r1`, `${base}/reportruns/r2`]);
+    for (const request of sent) {
+      expect(request.headers.get("Authorization")).toBe("Bearer t0k3n");
+      expect(request.headers.get("Zuora-Track-Id")).toBe("preset-test");
+    }
   });
 
   it("refuses OAuth on legacy hosts", () => {

@@ -2,9 +2,16 @@ import type { components, operations, paths } from "./generated/openapi.js";
 
 export type { components, operations, paths };
 
-import { REPORT_RUN_STATUSES, REPORT_TYPES, SERVERS, TOKEN_SERVERS } from "./generated/constants.js";
+import {
+  ID_PATTERN,
+  REPORT_RUN_STATUSES,
+  REPORT_TYPES,
+  RESPONSE_SHAPES,
+  SERVERS,
+  TOKEN_SERVERS,
+} from "./generated/constants.js";
 
-export { REPORT_RUN_STATUSES, REPORT_TYPES, SERVERS, TOKEN_SERVERS };
+export { ID_PATTERN, REPORT_RUN_STATUSES, REPORT_TYPES, RESPONSE_SHAPES, SERVERS, TOKEN_SERVERS };
 
 type Schemas = components["schemas"];
 

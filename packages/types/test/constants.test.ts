@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { REPORT_RUN_STATUSES, REPORT_TYPES, SERVERS, TOKEN_SERVERS } from "../src/index.js";
+import {
+  ID_PATTERN,
+  REPORT_RUN_STATUSES,
+  REPORT_TYPES,
+  RESPONSE_SHAPES,
+  SERVERS,
+  TOKEN_SERVERS,
+} from "../src/index.js";
 
 const spec = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve("@zuora-reports/spec/openapi.json"), "utf8"),
@@ -33,5 +40,36 @@ describe("constants generated from the spec", () => {
     for (const url of TOKEN_SERVERS) {
       expect(new URL(url).pathname).toBe("/");
     }
+  });
+
+  it("match ids as the spec's reportId and reportRunId parameters do: pattern and length", () => {
+    const { pattern, maxLength } = spec.components.parameters.ReportRunId.schema;
+    expect(spec.components.parameters.ReportId.schema).toEqual(spec.components.parameters.ReportRunId.schema);
+    for (const id of ["ff808081529f4e3401529fd61f080074", "a", "mock-never-ends", "A_b-9", "x".repeat(maxLength)]) {
+      expect([id, ID_PATTERN.test(id)]).toEqual([id, true]);
+      expect(new RegExp(pattern).test(id)).toBe(true);
+    }
+    for (const id of ["", "x".repeat(maxLength + 1), "..", "a/b", "a b", "a\n", "é"]) {
+      expect([id, ID_PATTERN.test(id)]).toEqual([id, false]);
+    }
+  });
+
+  it("give each JSON operation the shape of its payload, from the spec's schemas", () => {
+    expect(RESPONSE_SHAPES).toEqual({
+      runReport: { reportRunId: "string" },
+      getReportRun: {
+        id: "string",
+        status: REPORT_RUN_STATUSES,
+        reportId: "string",
+        reportType: REPORT_TYPES,
+        startedOn: "timestamp",
+        updatedOn: "timestamp",
+      },
+      getLastCompletedReportRun: RESPONSE_SHAPES.getReportRun,
+      getReportData: { page: "rows", size: "count", offset: "count", total: "count" },
+      cancelReportRun: "string",
+    });
+    // The run's shape checks exactly the fields the spec requires.
+    expect(Object.keys(RESPONSE_SHAPES.getReportRun)).toEqual(spec.components.schemas.ReportRun.required);
   });
 });

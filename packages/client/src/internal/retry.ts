@@ -1,6 +1,6 @@
 // When and how long to wait before re-sending a request (Stainless/Fern-style policy).
-import { retryAfterSecondsOf } from "./error-body.js";
-import { AbortError } from "./errors.js";
+import { UserAbortError } from "../errors.js";
+import { retryAfterSecondsOf } from "./response-error.js";
 
 /** How retries back off. */
 export interface RetryPolicy {
@@ -36,10 +36,10 @@ export function retryDelayMs(policy: RetryPolicy, retry: number, headers?: Heade
   return backoff * (1 - random() * 0.25);
 }
 
-/** The caller's abort as an {@link AbortError}. */
-export const abortError = (): AbortError => new AbortError("The request was aborted.");
+/** The caller's abort as a {@link UserAbortError}. */
+export const abortError = (): UserAbortError => new UserAbortError("The request was aborted.");
 
-/** Resolves or rejects like `promise`, but rejects with {@link AbortError} at once when `signal` aborts. */
+/** Resolves or rejects like `promise`, but rejects with {@link UserAbortError} at once when `signal` aborts. */
 export function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   return signal
     ? new Promise((resolve, reject) => {
@@ -54,7 +54,7 @@ export function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise
     : promise;
 }
 
-/** Waits `ms`, or rejects with {@link AbortError} as soon as `signal` aborts (and clears the timer then). */
+/** Waits `ms`, or rejects with {@link UserAbortError} as soon as `signal` aborts (and clears the timer then). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return raceAbort(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() =>

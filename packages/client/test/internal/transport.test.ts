@@ -10,9 +10,9 @@ import {
   type ReportingClientOptions,
   TimeoutError,
   ZuoraError,
-} from "../src/index.js";
-import { failure, fakeClock, faultClient } from "./support/client.js";
-import { type Handler, json, ok, REPORT_ID, RUN_ID, run, stall } from "./support/fault-server.js";
+} from "../../src/index.js";
+import { failure, fakeClock, faultClient } from "../support/client.js";
+import { type Handler, json, ok, REPORT_ID, RUN_ID, run, stall } from "../support/fault-server.js";
 
 const SECRET = "s3cr3t-client-secret";
 const TOKEN = "t0ken-abcdef";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRetryableRequest, isRetryableStatus, type RetryPolicy, retryDelayMs } from "../src/retry.js";
+import { isRetryableRequest, isRetryableStatus, type RetryPolicy, retryDelayMs } from "../../src/internal/retry.js";
 
 const policy: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000 };
 const noJitter = () => 0;

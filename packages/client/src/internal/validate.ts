@@ -1,5 +1,6 @@
 // Argument checks that run before any request, so a bad call fails at once with one clear message.
-import { InvalidArgumentError } from "./errors.js";
+import { InvalidArgumentError } from "../errors.js";
+import { isTrackId } from "../track-id.js";
 
 /** Throws {@link InvalidArgumentError}. */
 export const fail = (message: string): never => {
@@ -19,10 +20,6 @@ export const checkAscii = (value: unknown, name: string, max = 255): string =>
   typeof value === "string" && value.length <= max && /^[\x20-\x7e]+$/.test(value)
     ? value
     : fail(`${name} must be 1-${max} printable US-ASCII characters.`);
-
-/** Whether `value` may be sent as `Zuora-Track-Id`: 1-64 printable US-ASCII characters, none of `:` `;` `"` `'`. */
-export const isTrackId = (value: unknown): value is string =>
-  typeof value === "string" && /^[\x20-\x7e]{1,64}$/.test(value) && !/[:;"']/.test(value);
 
 /** A `Zuora-Track-Id` (see {@link isTrackId}). */
 export const checkTrackId = (value: unknown): string =>

@@ -1,7 +1,7 @@
 // Answers that do not have the spec's shape are ZuoraErrors naming what is wrong, never TypeErrors later on.
 import { describe, expect, it } from "vitest";
-import { createReportingClient, type ReportingClient, ZuoraError } from "../src/index.js";
-import { faultServer, json, ok, REPORT_ID, RUN_ID, run } from "./support/fault-server.js";
+import { createReportingClient, type ReportingClient, ZuoraError } from "../../src/index.js";
+import { faultServer, json, ok, REPORT_ID, RUN_ID, run } from "../support/fault-server.js";
 
 /** A client whose every request is answered with `{ success: true, response }`. */
 async function answering(response: unknown) {

@@ -1,0 +1,91 @@
+// One method's request: openapi-fetch builds it, the transport sends it, and the answer is checked: Zuora's
+// envelope, the spec's shape of its payload.
+import type { RequestOptions } from "../options.js";
+import type { RawClient } from "../raw-client.js";
+import { parseJson } from "./json.js";
+import { errorFromResponse } from "./response-error.js";
+import { type Shape, shapeProblem } from "./shapes.js";
+import { type SendOptions, type Sent, send, type TransportConfig } from "./transport.js";
+import { checkMs, fail } from "./validate.js";
+
+/** What the methods of one client share. */
+export interface Context {
+  raw: RawClient;
+  transport: TransportConfig;
+}
+
+/** What every method passes to openapi-fetch besides its params. */
+interface CallInit {
+  headers: Record<string, string>;
+  parseAs: "stream";
+  signal: AbortSignal;
+  fetch: (input: Request) => Promise<Response>;
+}
+
+/** What the openapi-fetch call of a method looks like. */
+export type Call = (init: CallInit) => Promise<unknown>;
+
+/** Checks the `{ signal, timeoutMs }` every method takes. */
+export function checkRequestOptions(options: RequestOptions | undefined): RequestOptions {
+  const { signal, timeoutMs } = options ?? {};
+  if (signal !== undefined && typeof signal?.addEventListener !== "function") {
+    fail("signal must be an AbortSignal.");
+  }
+  return { signal, timeoutMs: timeoutMs === undefined ? undefined : checkMs(timeoutMs, "timeoutMs") };
+}
+
+/** The typed error for an answer that is not what was asked for; `fallback` stands in for a body that says nothing. */
+export const errorOf = ({ transport }: Context, response: Response, text: string, fallback: string) =>
+  errorFromResponse(response, text, transport.auth?.secrets() ?? [], "", fallback);
+
+/**
+ * Sends one method's request: openapi-fetch gets this call's signal, so it builds the one Request the first attempt
+ * sends, and leaves the body to the transport (`parseAs: "stream"`), which reads it within the attempt's timeout, or
+ * leaves it to the caller to stream.
+ */
+export async function call(
+  { transport }: Context,
+  request: Call,
+  options: SendOptions,
+  headers: Record<string, string> = {},
+): Promise<Sent> {
+  const controller = new AbortController();
+  let sent: Sent | undefined;
+  await request({
+    headers,
+    parseAs: "stream",
+    signal: controller.signal,
+    fetch: async (input) => {
+      sent = await send(transport, input, { ...options, controller, throwOnError: true });
+      return sent.response;
+    },
+  });
+  return sent as Sent;
+}
+
+/**
+ * The payload of Zuora's `{ success, response }` envelope, which must have the spec's `shape`. Some failures come
+ * back as 200 with `success: false`.
+ */
+export async function payload<T>(
+  context: Context,
+  requestOptions: RequestOptions | undefined,
+  shape: Shape,
+  request: Call,
+): Promise<T> {
+  const { response, text = "" } = await call(context, request, checkRequestOptions(requestOptions), {
+    Accept: "application/json",
+  });
+  const body = parseJson(text) as { success?: unknown; response?: unknown } | undefined;
+  if (body?.success === false) {
+    throw errorOf(context, response, text, "Zuora answered success: false");
+  }
+  const problem =
+    body?.response === undefined
+      ? `not the expected JSON envelope { success, response }${text ? "" : " (empty body)"}`
+      : shapeProblem(body.response, shape);
+  if (problem) {
+    throw errorOf(context, response, "", `Zuora's answer is ${problem}.`);
+  }
+  return body?.response as T;
+}

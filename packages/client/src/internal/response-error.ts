@@ -1,0 +1,68 @@
+// The typed error for a failed response: its class from the status, its message from the body, its details from
+// the headers, secrets hidden before anything is cut to length.
+import { decodeErrorBody } from "../error-body.js";
+import { errorClassFor, type RateLimitInfo, type ZuoraApiError } from "../errors.js";
+import { redactSecrets } from "../redact.js";
+import { clip, MAX_BODY, MAX_MESSAGE } from "./limits.js";
+
+/**
+ * `text` without secrets, at most `max` characters. Secrets are hidden before the cut, so none can straddle it; only
+ * a margin beyond `max` (room for the longest encoded secret) is searched, so a 20 MB body costs no more than a short one.
+ */
+export function redactAndClip(text: string, secrets: readonly string[], max: number): string {
+  const margin = 6 * Math.max(0, ...secrets.map((secret) => secret.length));
+  return clip(redactSecrets(text.slice(0, max + margin), secrets), max);
+}
+
+const num = (value: string | null): number | undefined => {
+  const parsed = Number.parseFloat(value ?? "");
+  return Number.isFinite(parsed) ? parsed : undefined;
+};
+
+/** Parses the `RateLimit-*` headers; undefined when none is present. */
+export function rateLimitOf(headers: Headers): RateLimitInfo | undefined {
+  const info: RateLimitInfo = {
+    limit: num(headers.get("RateLimit-Limit")),
+    remaining: num(headers.get("RateLimit-Remaining")),
+    resetSeconds: num(headers.get("RateLimit-Reset")),
+  };
+  return Object.values(info).some((value) => value !== undefined) ? info : undefined;
+}
+
+/** `Retry-After` in seconds (from delta-seconds or an HTTP date), undefined when absent or unreadable. */
+export function retryAfterSecondsOf(headers: Headers): number | undefined {
+  const value = headers.get("Retry-After") ?? "";
+  const date = Date.parse(value);
+  return /^\s*\d/.test(value) ? num(value) : Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/**
+ * Builds the typed error for a failed response from its body `text`. Secrets are hidden in the message and in
+ * `body` before either is cut; `fallback` stands in for a body that says nothing.
+ */
+export function errorFromResponse(
+  response: Response,
+  text: string,
+  secrets: readonly string[],
+  prefix = "",
+  fallback = response.statusText || "no error message",
+): ZuoraApiError {
+  const { status, headers } = response;
+  const decoded = decodeErrorBody(text);
+  const code = decoded.errorCode && redactAndClip(decoded.errorCode, secrets, 100);
+  const reason = decoded.message ?? fallback;
+  return new (errorClassFor(status))(
+    redactAndClip(`${prefix}${status}${code ? ` ${code}` : ""}: ${reason}`, secrets, MAX_MESSAGE),
+    {
+      status,
+      headers,
+      errorCode: code,
+      errorId: decoded.errorId && redactAndClip(decoded.errorId, secrets, 100),
+      requestId: headers.get("Zuora-Request-Id") ?? undefined,
+      trackId: headers.get("Zuora-Track-Id") ?? undefined,
+      rateLimit: rateLimitOf(headers),
+      retryAfterSeconds: retryAfterSecondsOf(headers),
+      body: text ? redactAndClip(text, secrets, MAX_BODY) : undefined,
+    },
+  );
+}

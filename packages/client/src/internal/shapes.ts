@@ -1,0 +1,49 @@
+// The shapes of Zuora's answers, generated from the spec's schemas (`RESPONSE_SHAPES` of @zuora-reports/types): an
+// answer that does not match becomes a ZuoraError that names the field, instead of a TypeError somewhere later
+// (`run.status` of null, `for (row of page)` of undefined).
+import { RESPONSE_SHAPES } from "@zuora-reports/types";
+
+/** What a value must be: a kind from {@link TESTS}, or the list of its allowed values. */
+type Rule = keyof typeof TESTS | readonly string[];
+/** The rules for an object's fields, or one rule for the whole value. */
+export type Shape = Rule | Readonly<Record<string, Rule>>;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Each kind of the generated shapes: what a message calls it, and its test. */
+const TESTS = {
+  string: ["a non-empty string", (value: unknown) => typeof value === "string" && value !== ""],
+  timestamp: ["a timestamp", (value: unknown) => typeof value === "string" || typeof value === "number"],
+  count: ["an integer ≥ 0", (value: unknown) => Number.isInteger(value) && (value as number) >= 0],
+  rows: ["an array of row objects", (value: unknown) => Array.isArray(value) && value.every(isObject)],
+  object: ["an object", isObject],
+} as const;
+
+/** The payload shape of each operation that answers `{ success, response }`. */
+export const SHAPES: Readonly<Record<keyof typeof RESPONSE_SHAPES, Shape>> = RESPONSE_SHAPES;
+
+/** What is wrong with `value` (at `response`, or its field `key`) for `rule`, e.g. `response.page is missing, …`. */
+const problem = (value: unknown, rule: Rule, key = ""): string | undefined =>
+  (typeof rule === "object" ? rule.includes(value as string) : TESTS[rule][1](value))
+    ? undefined
+    : `response${key} is ${value === undefined ? "missing" : JSON.stringify(value).slice(0, 60)}, expected ${
+        typeof rule === "object" ? `one of ${rule.join(", ")}` : TESTS[rule][0]
+      }`;
+
+/** What is wrong with `response` for `shape`; undefined if nothing is. */
+export function shapeProblem(response: unknown, shape: Shape): string | undefined {
+  if (typeof shape === "string" || Array.isArray(shape)) {
+    return problem(response, shape as Rule);
+  }
+  // Once the answer is not an object, its fields are not looked at.
+  let found = problem(response, "object");
+  for (const key in shape) {
+    found ??= problem(
+      (response as Record<string, unknown>)[key],
+      (shape as Record<string, Rule>)[key] as Rule,
+      `.${key}`,
+    );
+  }
+  return found;
+}
