@@ -103,7 +103,8 @@ async function tempFileTarget(
   existing: Stats | undefined,
   early: (error: unknown) => Error,
 ): Promise<OutputFile> {
-  const temp = join(dirname(real), `.${basename(real)}.${randomBytes(4).toString("hex")}.partial`);
+  // Cut to 200 characters: a target whose name is near the 255-byte limit must still get a temp file.
+  const temp = join(dirname(real), `.${basename(real).slice(0, 200)}.${randomBytes(4).toString("hex")}.partial`);
   // A new file gets the usual mode (0666 less the umask); over an existing one the temp starts private, then takes
   // the existing file's mode and owner, so a 0600 report never becomes world-readable, even for a moment.
   let handle: FileHandle;
