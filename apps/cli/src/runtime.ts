@@ -2,7 +2,6 @@
 import { createReportingClient, type ReportingClient, type ReportingClientOptions } from "@zuora-reports/client";
 import type { Env } from "./connection.js";
 import { STOP_SIGNALS, type StopSignal } from "./exit-codes.js";
-import { stdoutError } from "./local-io.js";
 
 /** A stream the CLI prints to. `isTTY` decides whether a live progress line is shown. */
 export interface OutputStream {
@@ -23,7 +22,7 @@ export interface Runtime {
 /** The real process: its streams, environment and signals, and the real client. */
 export function processRuntime(): Runtime {
   return {
-    stdout: guarded(process.stdout),
+    stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     onInterrupt(handler) {
@@ -38,26 +37,6 @@ export function processRuntime(): Runtime {
       };
     },
     createClient: createReportingClient,
-  };
-}
-
-/**
- * stdout whose synchronous write failures (a file or device: Node writes those synchronously, so a full disk
- * throws from `write`) become one `cannot write to stdout: …` error instead of a raw errno error.
- */
-function guarded(stream: NodeJS.WriteStream): OutputStream {
-  return {
-    write(chunk) {
-      try {
-        return stream.write(chunk);
-      } catch (error) {
-        throw stdoutError(error);
-      }
-    },
-    once: (event, listener) => stream.once(event, listener),
-    get isTTY() {
-      return stream.isTTY;
-    },
   };
 }
 

@@ -4,9 +4,9 @@
 import { execFileSync } from "node:child_process";
 import { createReadStream, openSync } from "node:fs";
 import { chmod, chown, lstat, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from "node:fs/promises";
+import type { ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ServerResponse } from "node:http";
 import { beforeEach, describe, expect, it } from "vitest";
 import { faultServer, json, ok } from "./support/fault-server.js";
 import { RUN_ID, runIn } from "./support/ids.js";
@@ -66,15 +66,16 @@ describe("--output targets", () => {
     expect((await readdir(dir)).sort()).toEqual(["link.csv", "real.csv"]);
   });
 
-  it("keeps an existing file's mode (0600) and owner", async () => {
+  it.each(["0600", "0640"])("keeps an existing file's mode (%s) and owner", async (octal) => {
+    const mode = Number.parseInt(octal, 8);
     const server = await faultServer((_req, res) => csv(res));
     const target = join(dir, "private.csv");
     await writeFile(target, "old\n");
-    await chmod(target, 0o600);
+    await chmod(target, mode);
     await chown(target, 4321, 4321);
     expect((await exportTo(server.url, target)).code).toBe(0);
     const after = await stat(target);
-    expect({ mode: after.mode & 0o7777, uid: after.uid, gid: after.gid }).toEqual({ mode: 0o600, uid: 4321, gid: 4321 });
+    expect({ mode: after.mode & 0o7777, uid: after.uid, gid: after.gid }).toEqual({ mode, uid: 4321, gid: 4321 });
     expect(await readFile(target, "utf8")).toBe(CSV);
   });
 
@@ -195,7 +196,9 @@ describe("empty or suspicious exports", () => {
     const result = await runCli(["export", RUN_ID, "--base-url", server.url], { env });
     expect(result.code).toBe(8);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^error: The export of report run \w+ is empty \(0 bytes; .+\): nothing printed\.\n$/);
+    expect(result.stderr).toMatch(
+      /^error: The export of report run \w+ is empty \(0 bytes; .+\): nothing printed\.\n$/,
+    );
   });
 
   it("a header-only export says 0 rows (file, --json and stdout)", async () => {
@@ -203,11 +206,18 @@ describe("empty or suspicious exports", () => {
     const server = await faultServer((_req, res) => csv(res, header));
     const target = join(dir, "report.csv");
     const human = await exportTo(server.url, target);
-    expect(human).toMatchObject({ code: 0, stdout: `Wrote ${header.length} bytes to ${target} (a header line and 0 rows)\n` });
+    expect(human).toMatchObject({
+      code: 0,
+      stdout: `Wrote ${header.length} bytes to ${target} (a header line and 0 rows)\n`,
+    });
     const json = await exportTo(server.url, target, "--json");
     expect(JSON.parse(json.stdout)).toMatchObject({ bytes: header.length, rows: 0 });
     const piped = await runCli(["export", RUN_ID, "--base-url", server.url], { env });
-    expect(piped).toMatchObject({ code: 0, stdout: header, stderr: "notice: the export is a header line and 0 rows.\n" });
+    expect(piped).toMatchObject({
+      code: 0,
+      stdout: header,
+      stderr: "notice: the export is a header line and 0 rows.\n",
+    });
   });
 
   it("an export with rows says nothing more", async () => {

@@ -32,7 +32,7 @@ export function runCli(args: readonly string[], options: SpawnOptions = {}): Pro
     child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
     });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;
     });
     child.once("error", reject);
