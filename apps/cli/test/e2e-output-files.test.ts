@@ -2,9 +2,11 @@
 // replace the machine's device. Devices are stand-ins made with mknod in a temp folder. Timing follows events (a
 // request the server saw), never a sleep.
 import { execFileSync } from "node:child_process";
+import { once } from "node:events";
 import { createReadStream, openSync } from "node:fs";
 import { chmod, chown, lstat, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -97,6 +99,35 @@ describe("--output targets", () => {
     expect(result.code).toBe(0);
     expect(read).toBe(CSV);
     expect((await lstat(fifo)).isFIFO()).toBe(true);
+  });
+
+  it("writes into a Unix socket and leaves it a socket", async () => {
+    const server = await faultServer((_req, res) => csv(res));
+    const path = join(dir, "sock");
+    let received = "";
+    let ended: () => void = () => {};
+    const connectionEnded = new Promise<void>((resolve) => {
+      ended = resolve;
+    });
+    const listener = createServer((socket) =>
+      socket
+        .setEncoding("utf8")
+        .on("data", (chunk: string) => {
+          received += chunk;
+        })
+        .on("end", ended),
+    );
+    listener.listen(path);
+    await once(listener, "listening");
+    try {
+      const result = await exportTo(server.url, path);
+      expect(result.code).toBe(0);
+      await connectionEnded;
+      expect(received).toBe(CSV);
+      expect((await lstat(path)).isSocket()).toBe(true);
+    } finally {
+      listener.close();
+    }
   });
 
   it("- means stdout", async () => {
