@@ -47,10 +47,10 @@ export async function openOutput(path: string): Promise<OutputFile | typeof STDO
     return STDOUT;
   }
   const early = (error: unknown) => fileError(path, error, ExitCode.Usage);
-  const real = await followLinks(resolve(path)).catch((error) => {
-    throw early(error);
-  });
-  const existing = await stat(real).catch((error: NodeJS.ErrnoException) => {
+  const given = resolve(path);
+  // stat follows every link, /proc's magic ones too (/dev/fd/1 on a pipe): a device, FIFO or socket is opened by the
+  // path as given; only a regular file needs its real place, to put the temp file beside it.
+  const existing = await stat(given).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") {
       return undefined;
     }
@@ -60,11 +60,14 @@ export async function openOutput(path: string): Promise<OutputFile | typeof STDO
     throw new UsageError(`--output ${path} is a directory: give a file path.`);
   }
   if (existing && !existing.isFile()) {
-    await access(real, constants.W_OK).catch((error) => {
+    await access(given, constants.W_OK).catch((error) => {
       throw early(error);
     });
-    return existing.isSocket() ? socketTarget(path, real) : deviceTarget(path, real);
+    return existing.isSocket() ? socketTarget(path, given) : deviceTarget(path, given);
   }
+  const real = await followLinks(given).catch((error) => {
+    throw early(error);
+  });
   const folder = dirname(real);
   const folderStats = await stat(folder).catch(() => undefined);
   if (!folderStats?.isDirectory()) {

@@ -47,6 +47,17 @@ describe("--output targets", () => {
     expect(await readdir(dir)).toEqual(["null"]);
   });
 
+  it("follows a symlink to a device and writes into the device", async () => {
+    const server = await faultServer((_req, res) => csv(res));
+    const target = device("null");
+    const link = join(dir, "out.csv");
+    await symlink(target, link);
+    expect((await exportTo(server.url, link)).code).toBe(0);
+    expect(await readlink(link)).toBe(target);
+    expect((await lstat(target)).isCharacterDevice()).toBe(true);
+    expect((await readdir(dir)).sort()).toEqual(["null", "out.csv"]);
+  });
+
   it("a device that fails the write (a full disk): one line, exit 7, still a device", async () => {
     const server = await faultServer((_req, res) => csv(res));
     const target = device("full");
