@@ -70,7 +70,8 @@ describe("--output targets", () => {
 
   it("follows a symlink: the target gets the export, the link stays a link", async () => {
     const server = await faultServer((_req, res) => csv(res));
-    await writeFile(join(dir, "real.csv"), "old\n");
+    // Longer than the export: written in place instead of replaced, its tail would show.
+    await writeFile(join(dir, "real.csv"), "an older, longer export\n".repeat(20));
     const link = join(dir, "link.csv");
     await symlink("real.csv", link);
     expect((await exportTo(server.url, link)).code).toBe(0);
