@@ -2,7 +2,7 @@
 import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BadRequestError, type ReportRun } from "@zuora-reports/client";
+import { BadRequestError, type ReportExport, type ReportRun } from "@zuora-reports/client";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/main.js";
 import { openOutput } from "../src/output-file.js";
@@ -67,5 +67,40 @@ describe("the temp file", () => {
     const args = ["run", "rep1", "--view", "Detail", "--output", join(dir, "report.csv")];
     expect(await runCli(args, runtime, "0.0.0")).toBe(143);
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe("--output - (stdout)", () => {
+  const RUN: ReportRun = { id: "run1", reportId: "rep1", reportType: "Detail", status: "COMPLETED" } as ReportRun;
+  const csvExport = (text: string): ReportExport =>
+    ({
+      body: new Blob([text]).stream(),
+      contentType: "text/csv",
+      kind: "text",
+      charset: "utf-8",
+    }) as unknown as ReportExport;
+
+  it("run --output - prints the export on stdout and the run on stderr", async () => {
+    const runtime = fakeRuntime(
+      {
+        runReport: async () => ({ reportRunId: "run1" }),
+        waitForReportRun: async () => RUN,
+        exportReportRun: async () => csvExport("a\tb\n1\t2\n"),
+      },
+      BASE_ENV,
+    );
+    expect(await runCli(["run", "rep1", "--view", "Detail", "--output", "-"], runtime, "0.0.0")).toBe(0);
+    expect(runtime.stdout.text).toBe("a\tb\n1\t2\n");
+    expect(runtime.stderr.text).toMatch(/^Started report run run1\.\nReport run {2}run1\n/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("run --output - --json is a usage error, before any request", async () => {
+    const runtime = fakeRuntime({}, BASE_ENV);
+    expect(await runCli(["run", "rep1", "--view", "Detail", "--output", "-", "--json"], runtime, "0.0.0")).toBe(2);
+    expect(JSON.parse(runtime.stdout.text).error.message).toBe(
+      "--json prints the run on stdout: give --output a file, not stdout.",
+    );
+    expect(runtime.clientOptions).toEqual([]);
   });
 });
