@@ -124,11 +124,12 @@ async function tempFileTarget(
   };
   try {
     if (existing) {
-      await handle.chmod(existing.mode & 0o7777);
       if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) {
         // Only root may give a file away; anyone else's new file is theirs, as with any editor's atomic save.
         await chown(temp, existing.uid, existing.gid).catch(() => {});
       }
+      // After chown, which clears setuid/setgid bits.
+      await handle.chmod(existing.mode & 0o7777);
     }
   } catch (error) {
     await cleanUp();
