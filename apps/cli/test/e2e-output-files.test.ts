@@ -4,12 +4,24 @@
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, openSync } from "node:fs";
-import { chmod, chown, lstat, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  chown,
+  lstat,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { faultServer, json, ok } from "./support/fault-server.js";
 import { RUN_ID, runIn } from "./support/ids.js";
 import { runCli } from "./support/spawn-cli.js";
@@ -21,6 +33,8 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "zuora-cli-output-"));
 });
+// The stand-in devices go with their folder.
+afterEach(() => rm(dir, { recursive: true, force: true }));
 
 function csv(res: ServerResponse, body = CSV): void {
   res.writeHead(200, { "Content-Type": "text/csv; charset=utf-8" });
