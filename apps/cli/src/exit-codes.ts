@@ -16,8 +16,16 @@ export const ExitCode = {
   Unavailable: 5,
   /** `verify`: at least one answer differs from the spec. */
   Drift: 6,
+  /** A local write failed: stdout or the `--output` file (disk full, I/O error), never the API's doing. */
+  LocalIo: 7,
+  /** The export came back empty (zero bytes): Zuora always sends at least a header line. Nothing was written. */
+  EmptyExport: 8,
+  /** Stopped by SIGHUP (128 + 1): the terminal went away. */
+  HungUp: 129,
   /** Interrupted with Ctrl-C (128 + SIGINT), the shell convention. */
   Interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15), e.g. `kill` or a CI cancel. */
+  Terminated: 143,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -39,4 +47,13 @@ export class QuietExit extends Error {
   ) {
     super(`exit ${exitCode}`);
   }
+}
+
+/** The signals the CLI stops cleanly on (temp files removed, pre-existing files intact). */
+export const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/** 128 + the signal's number, as shells report a process stopped by it. */
+export function exitCodeFor(signal: StopSignal): ExitCode {
+  return signal === "SIGINT" ? ExitCode.Interrupted : signal === "SIGTERM" ? ExitCode.Terminated : ExitCode.HungUp;
 }

@@ -3,6 +3,7 @@ import { redactSecrets } from "@zuora-reports/client";
 import { CommanderError } from "commander";
 import { describeError, type JsonFailure } from "./describe-error.js";
 import { ExitCode, QuietExit } from "./exit-codes.js";
+import { isSystemError, LocalIoError, systemError } from "./local-io.js";
 import { createProgram } from "./program.js";
 import type { ProgramState } from "./program-state.js";
 import type { Runtime } from "./runtime.js";
@@ -18,8 +19,13 @@ export async function runCli(args: readonly string[], runtime: Runtime, version:
   const debug = args.includes("--debug");
   const program = createProgram(runtime, version, state);
   const scrub = (text: string) => redactSecrets(text, state.secrets);
-  const printJson = (document: JsonFailure) =>
-    runtime.stdout.write(scrub(`${JSON.stringify(document, null, state.jsonLines ? undefined : 2)}\n`));
+  const printJson = (document: JsonFailure) => {
+    try {
+      runtime.stdout.write(scrub(`${JSON.stringify(document, null, state.jsonLines ? undefined : 2)}\n`));
+    } catch {
+      // stdout broke after the failure: stderr has the message already.
+    }
+  };
   try {
     await program.parseAsync([...args], { from: "user" });
     return ExitCode.Success;
@@ -36,12 +42,22 @@ export async function runCli(args: readonly string[], runtime: Runtime, version:
         return ExitCode.Success;
       }
       if (json) {
-        const message = error.message.replace(/^error:\s*/, "");
-        runtime.stdout.write(
-          `${JSON.stringify({ error: { message, exitCode: ExitCode.Usage, type: "UsageError" } })}\n`,
-        );
+        // No command: commander printed the help on stderr, and its error text is a placeholder ("(outputHelp)").
+        const message =
+          error.code === "commander.help"
+            ? "No command given: see zuora-reports --help."
+            : error.message.replace(/^error:\s*/, "");
+        printJson({ error: { message, exitCode: ExitCode.Usage, type: "UsageError" } });
       }
       return ExitCode.Usage;
+    }
+    const local = error instanceof LocalIoError ? error : isSystemError(error) ? systemError(error) : undefined;
+    if (local) {
+      runtime.stderr.write(scrub(`error: ${local.message}\n`));
+      if (json && local.place !== "stdout") {
+        printJson({ error: { message: local.message, exitCode: local.exitCode, type: local.name } });
+      }
+      return local.exitCode;
     }
     const described = describeError(error, state.errorContext);
     runtime.stderr.write(scrub(`error: ${described.message}\n`));

@@ -14,7 +14,7 @@ import type { CommandContext } from "./context.js";
 import { UsageError } from "./exit-codes.js";
 import { ROW_FORMATS, type RowFormat } from "./format/rows.js";
 import { retryNotice } from "./notices.js";
-import { checkOutputPath } from "./output-file.js";
+import { type OutputFile, openOutput, STDOUT } from "./output-file.js";
 import type { GlobalFlags, ProgramState } from "./program-state.js";
 import { type Runtime, write } from "./runtime.js";
 import { parseChoice, parseId, parseInteger, parseSeconds } from "./validate.js";
@@ -28,10 +28,29 @@ ZUORA_TRACK_ID stand in for the flags of the same name.
 
 Exit codes: 0 success, 1 other API error (e.g. 400 unknown id), 2 usage error, 3 run ended INVALID/ERROR/CANCELLED,
 4 authentication or permission, 5 network, timeout, rate limit or server error, 6 verify found drift from the spec,
-130 interrupted (Ctrl-C).
+7 a local write failed (disk full, stdout closed), 8 the export was empty (0 bytes), 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM), 129 hung up (SIGHUP).
 
 Example:
   ZUORA_TOKEN=… zuora-reports run ff808081529f4e3401529fd373730070 --view Detail --wait --output report.csv`;
+
+/**
+ * Opens `--output` before any request (an unwritable place fails at once, exit 2), runs `body`, and removes the temp
+ * file if the command ended without writing it (a failed run, a refused request).
+ */
+async function withOutput(
+  path: string | undefined,
+  body: (output: OutputFile | typeof STDOUT | undefined) => Promise<void>,
+): Promise<void> {
+  const output = path === undefined ? undefined : await openOutput(path);
+  try {
+    await body(output);
+  } finally {
+    if (output !== undefined && output !== STDOUT) {
+      await output.discard();
+    }
+  }
+}
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -144,17 +163,22 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
     .option("--idempotency-key <key>", "start at most one run per key, so retrying is safe")
     .action(async (id: string, opts: RunOptions, command: Command) => {
       const filters = opts.filters === undefined ? undefined : parseFilters(opts.filters);
-      const output = opts.output === undefined ? undefined : await checkOutputPath(opts.output);
-      await withClient(runCommand)(command, id, {
-        view: opts.view,
-        wait: opts.wait === true,
-        timeoutMs: opts.timeout,
-        intervalMs: opts.interval,
-        pivoted: opts.pivoted === true,
-        ...(output === undefined ? {} : { output }),
-        ...(filters === undefined ? {} : { filters }),
-        ...(opts.idempotencyKey === undefined ? {} : { idempotencyKey: checkKey(opts.idempotencyKey) }),
-      });
+      const idempotencyKey = opts.idempotencyKey === undefined ? undefined : checkKey(opts.idempotencyKey);
+      if (command.optsWithGlobals<GlobalFlags>().json && (opts.output === "-" || opts.output === "/dev/stdout")) {
+        throw new UsageError("--json prints the run on stdout: give --output a file, not stdout.");
+      }
+      await withOutput(opts.output, (output) =>
+        withClient(runCommand)(command, id, {
+          view: opts.view,
+          wait: opts.wait === true,
+          timeoutMs: opts.timeout,
+          intervalMs: opts.interval,
+          pivoted: opts.pivoted === true,
+          ...(output === undefined ? {} : { output }),
+          ...(filters === undefined ? {} : { filters }),
+          ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+        }),
+      );
     });
 
   program
@@ -205,13 +229,14 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
     .description("download a run's export (CSV decoded to UTF-8, a spreadsheet as sent) to --output or stdout")
     .argument("<reportRunId>", "the run's id", runId)
     .option("--pivoted", "Summary reports: pivoted as Zuora's UI shows it")
-    .option("--output <file>", "write to this file (via a temp file, renamed once complete)")
+    .option("--output <file>", "write to this file (via a temp file, renamed once complete); - for stdout")
     .action(async (id: string, opts: { pivoted?: boolean; output?: string }, command: Command) => {
-      const output = opts.output === undefined ? undefined : await checkOutputPath(opts.output);
-      await withClient(exportCommand)(command, id, {
-        pivoted: opts.pivoted === true,
-        ...(output === undefined ? {} : { output }),
-      });
+      await withOutput(opts.output, (output) =>
+        withClient(exportCommand)(command, id, {
+          pivoted: opts.pivoted === true,
+          ...(output === undefined ? {} : { output }),
+        }),
+      );
     });
 
   program

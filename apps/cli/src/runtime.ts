@@ -1,6 +1,7 @@
 // Everything the CLI touches outside itself, so tests can run it in-process with fakes.
 import { createReportingClient, type ReportingClient, type ReportingClientOptions } from "@zuora-reports/client";
 import type { Env } from "./connection.js";
+import { STOP_SIGNALS, type StopSignal } from "./exit-codes.js";
 
 /** A stream the CLI prints to. `isTTY` decides whether a live progress line is shown. */
 export interface OutputStream {
@@ -13,8 +14,8 @@ export interface Runtime {
   stdout: OutputStream;
   stderr: OutputStream;
   env: Env;
-  /** Calls `handler` on Ctrl-C (SIGINT); returns a function that stops listening. */
-  onInterrupt(handler: () => void): () => void;
+  /** Calls `handler` on Ctrl-C (SIGINT), SIGTERM or SIGHUP; returns a function that stops listening. */
+  onInterrupt(handler: (signal: StopSignal) => void): () => void;
   createClient(options: ReportingClientOptions): ReportingClient;
 }
 
@@ -25,9 +26,14 @@ export function processRuntime(): Runtime {
     stderr: process.stderr,
     env: process.env,
     onInterrupt(handler) {
-      process.on("SIGINT", handler);
+      const listeners = STOP_SIGNALS.map((signal) => [signal, () => handler(signal)] as const);
+      for (const [signal, listener] of listeners) {
+        process.on(signal, listener);
+      }
       return () => {
-        process.off("SIGINT", handler);
+        for (const [signal, listener] of listeners) {
+          process.off(signal, listener);
+        }
       };
     },
     createClient: createReportingClient,

@@ -1,7 +1,7 @@
 // Waiting on a run: progress line, --timeout, and a clean stop on Ctrl-C that says how to cancel the run.
 import type { ReportRun } from "@zuora-reports/client";
 import type { CommandContext } from "./context.js";
-import { ExitCode, QuietExit } from "./exit-codes.js";
+import { exitCodeFor, QuietExit, type StopSignal } from "./exit-codes.js";
 import { createProgress } from "./progress.js";
 import type { Runtime } from "./runtime.js";
 
@@ -11,12 +11,12 @@ export interface WaitFlags {
   intervalMs?: number;
 }
 
-/** Waits for `runId` to complete; on Ctrl-C stops, prints the cancel command, and exits 130. */
+/** Waits for `runId` to complete; on Ctrl-C (or SIGTERM, SIGHUP) stops, prints the cancel command, exits 130 (143, 129). */
 export async function waitWithProgress(context: CommandContext, runId: string, flags: WaitFlags): Promise<ReportRun> {
   const { runtime } = context;
   const progress = createProgress(runId, { ...runtime, json: context.json });
   context.progress.current = progress;
-  const { signal, interrupted, dispose } = interruptSignal(runtime);
+  const { signal, interrupted, stoppedBy, dispose } = interruptSignal(runtime);
   try {
     return await context.client.waitForReportRun(runId, {
       signal,
@@ -29,7 +29,7 @@ export async function waitWithProgress(context: CommandContext, runId: string, f
       progress.stop();
       const message = `Stopped waiting. Report run ${runId} keeps running on Zuora; cancel it with: zuora-reports cancel ${runId}`;
       runtime.stderr.write(`${message}\n`);
-      throw new QuietExit(ExitCode.Interrupted, { message, type: "Interrupted" });
+      throw new QuietExit(exitCodeFor(stoppedBy() ?? "SIGINT"), { message, type: "Interrupted" });
     }
     throw error;
   } finally {
@@ -39,17 +39,28 @@ export async function waitWithProgress(context: CommandContext, runId: string, f
   }
 }
 
-/** An AbortSignal fired by Ctrl-C. A second Ctrl-C is left to Node's default (immediate exit). */
+/**
+ * An AbortSignal fired by Ctrl-C, SIGTERM or SIGHUP; `stoppedBy` tells which. A second signal is left to the
+ * process's fallback (cli.ts: temp files removed, immediate exit).
+ */
 export function interruptSignal(runtime: Runtime): {
   signal: AbortSignal;
   interrupted: () => boolean;
+  stoppedBy: () => StopSignal | undefined;
   dispose: () => void;
 } {
   const controller = new AbortController();
+  let received: StopSignal | undefined;
   let stopListening = (): void => {};
-  stopListening = runtime.onInterrupt(() => {
+  stopListening = runtime.onInterrupt((name) => {
     stopListening();
+    received = name;
     controller.abort();
   });
-  return { signal: controller.signal, interrupted: () => controller.signal.aborted, dispose: () => stopListening() };
+  return {
+    signal: controller.signal,
+    interrupted: () => controller.signal.aborted,
+    stoppedBy: () => received,
+    dispose: () => stopListening(),
+  };
 }

@@ -1,16 +1,17 @@
 import type { ReportFilterGroup, ReportRun, ReportType } from "@zuora-reports/client";
 import { type CommandContext, print, printJson } from "../context.js";
 import { formatRun } from "../format/run.js";
+import type { OutputFile, STDOUT } from "../output-file.js";
 import { type WaitFlags, waitWithProgress } from "../waiting.js";
-import { type ExportSummary, exportToFile } from "./export.js";
+import { type ExportSummary, exportCommand, exportToFile, wroteLine } from "./export.js";
 
 export interface RunFlags extends WaitFlags {
   view: ReportType;
   wait: boolean;
   filters?: ReportFilterGroup[];
   idempotencyKey?: string;
-  /** Already checked with checkOutputPath; implies waiting. */
-  output?: string;
+  /** Opened with openOutput before any request (`stdout` for `--output -`); implies waiting. */
+  output?: OutputFile | typeof STDOUT;
   pivoted: boolean;
 }
 
@@ -40,6 +41,12 @@ export async function runCommand(context: CommandContext, reportId: string, flag
     context.runtime.stderr.write(`Started report run ${reportRunId}.\n`);
   }
   result.run = await waitWithProgress(context, reportRunId, flags);
+  if (flags.output === "stdout") {
+    // stdout carries the export: the run's details go to stderr (--json is refused with `--output -`).
+    context.runtime.stderr.write(formatRun(result.run));
+    await exportCommand(context, reportRunId, { pivoted: flags.pivoted, output: "stdout" });
+    return;
+  }
   if (flags.output !== undefined) {
     result.output = await exportToFile(context, reportRunId, flags.pivoted, flags.output);
   }
@@ -49,6 +56,6 @@ export async function runCommand(context: CommandContext, reportId: string, flag
   }
   await print(context, formatRun(result.run));
   if (result.output) {
-    await print(context, `Wrote ${result.output.bytes} bytes to ${result.output.path}\n`);
+    await print(context, wroteLine(result.output));
   }
 }

@@ -1,6 +1,7 @@
 // An in-process runtime: captured stdout/stderr, a chosen environment, a fake client and a Ctrl-C trigger.
 import { EventEmitter } from "node:events";
 import type { ReportingClient, ReportingClientOptions } from "@zuora-reports/client";
+import type { StopSignal } from "../../src/exit-codes.js";
 import type { OutputStream, Runtime } from "../../src/runtime.js";
 
 export class CapturedStream extends EventEmitter implements OutputStream {
@@ -30,8 +31,8 @@ export interface FakeRuntime extends Runtime {
   stderr: CapturedStream;
   /** The options the CLI created its client with. */
   clientOptions: ReportingClientOptions[];
-  /** Simulates Ctrl-C. */
-  interrupt(): void;
+  /** Simulates Ctrl-C (or another stop signal). */
+  interrupt(signal?: StopSignal): void;
 }
 
 /** A runtime around `client` (only the methods a test needs), with `env` as the whole environment. */
@@ -40,7 +41,7 @@ export function fakeRuntime(
   env: Record<string, string> = {},
   { tty = false }: { tty?: boolean } = {},
 ): FakeRuntime {
-  const handlers = new Set<() => void>();
+  const handlers = new Set<(signal: StopSignal) => void>();
   const clientOptions: ReportingClientOptions[] = [];
   return {
     stdout: new CapturedStream(tty),
@@ -51,9 +52,9 @@ export function fakeRuntime(
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
-    interrupt() {
+    interrupt(signal = "SIGINT") {
       for (const handler of [...handlers]) {
-        handler();
+        handler(signal);
       }
     },
     createClient(options) {

@@ -13,6 +13,8 @@ export interface CliResult {
 export interface SpawnOptions {
   env?: Record<string, string>;
   cwd?: string;
+  /** A file descriptor to give the child as its stdout (e.g. a stand-in full device) instead of a pipe. */
+  stdoutFd?: number;
   /** Called once the process has started, e.g. to send it a signal. */
   onSpawn?: (child: ReturnType<typeof spawn>) => void;
 }
@@ -23,14 +25,14 @@ export function runCli(args: readonly string[], options: SpawnOptions = {}): Pro
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? "", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", options.stdoutFd ?? "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
     });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;
     });
     child.once("error", reject);
