@@ -19,6 +19,14 @@ export interface Runtime {
   createClient(options: ReportingClientOptions): ReportingClient;
 }
 
+/**
+ * The command a user types to run this CLI again, for the commands it suggests: `pnpm cli` when run through the
+ * repository's script (pnpm names the script in npm_lifecycle_event), else the installed binary.
+ */
+export function commandName(env: Env): string {
+  return env.npm_lifecycle_event === "cli" ? "pnpm cli" : "zuora-reports";
+}
+
 /** The real process: its streams, environment and signals, and the real client. */
 export function processRuntime(): Runtime {
   return {

@@ -3,7 +3,7 @@ import type { ReportRun } from "@zuora-reports/client";
 import type { CommandContext } from "./context.js";
 import { exitCodeFor, QuietExit, type StopSignal } from "./exit-codes.js";
 import { createProgress } from "./progress.js";
-import type { Runtime } from "./runtime.js";
+import { commandName, type Runtime } from "./runtime.js";
 
 export interface WaitFlags {
   /** `--timeout`: the longest the whole wait may take (the client's `maxWaitMs`). */
@@ -27,7 +27,7 @@ export async function waitWithProgress(context: CommandContext, runId: string, f
   } catch (error) {
     if (interrupted()) {
       progress.stop();
-      const message = `Stopped waiting. Report run ${runId} keeps running on Zuora; cancel it with: zuora-reports cancel ${runId}`;
+      const message = `Stopped waiting. Report run ${runId} keeps running on Zuora; cancel it with: ${commandName(runtime.env)} cancel ${runId}`;
       runtime.stderr.write(`${message}\n`);
       throw new QuietExit(exitCodeFor(stoppedBy() ?? "SIGINT"), { message, type: "Interrupted" });
     }

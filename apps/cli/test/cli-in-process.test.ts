@@ -153,6 +153,28 @@ describe("wait", () => {
     expect(runtime.stdout.text).toBe("");
   });
 
+  it("names the command the user ran in the cancel hint: pnpm cli from the repository", async () => {
+    let waiting: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
+    const runtime = fakeRuntime(
+      {
+        waitForReportRun: (_id, options) =>
+          new Promise((_resolve, reject) => {
+            options?.signal?.addEventListener("abort", () => reject(new Error("aborted")));
+            waiting();
+          }),
+      },
+      { ...BASE_ENV, npm_lifecycle_event: "cli" },
+    );
+    const exit = runCli(["wait", "run1"], runtime, "0.0.0");
+    await started;
+    runtime.interrupt();
+    expect(await exit).toBe(130);
+    expect(runtime.stderr.text).toContain("cancel it with: pnpm cli cancel run1\n");
+  });
+
   it("shows a live status line on a terminal, and only the result on stdout", async () => {
     const runtime = fakeRuntime(
       {

@@ -8,7 +8,7 @@ import { type Connection, resolveConnection } from "../connection.js";
 import { ExitCode, QuietExit, UsageError } from "../exit-codes.js";
 import type { GlobalFlags, ProgramState } from "../program-state.js";
 import { createProgress, type Progress } from "../progress.js";
-import { type Runtime, write } from "../runtime.js";
+import { commandName, type Runtime, write } from "../runtime.js";
 import { parseChoice, parseId, parseInteger, parseSeconds } from "../validate.js";
 import { formatReport, type VerifyDocument } from "../verify/format.js";
 import { interruptSignal } from "../waiting.js";
@@ -195,7 +195,7 @@ async function finish(context: VerifyContext, outcome: VerifyOutcome): Promise<v
   if (outcome.kind === "interrupted") {
     const started = outcome.walk.run?.started ? outcome.walk.run.id : undefined;
     const keepsRunning = started
-      ? ` Report run ${started} keeps running on Zuora; cancel it with: zuora-reports cancel ${started}`
+      ? ` Report run ${started} keeps running on Zuora; cancel it with: ${commandName(runtime.env)} cancel ${started}`
       : "";
     document.stopped = `Stopped verifying.${keepsRunning}`;
     runtime.stderr.write(`${document.stopped}\n`);
