@@ -1,6 +1,7 @@
 // Releases of the published packages (those not marked private): `pack` writes their tarballs to dist/;
 // `release` turns the pending changesets into versions and changelogs, checks that the spec package and
-// info.version agree, builds, records the released contract (spec/released/openapi.json) and publishes.
+// info.version agree, builds, records the released contract (spec/released: the bundled spec and the usage it ships)
+// and publishes.
 // `release --dry-run` does all of that in a throwaway copy of the working tree and publishes nothing: it prints
 // what would be published at which version.
 //   node scripts/release.mjs pack
@@ -61,6 +62,18 @@ function firstChangelogEntry(folder) {
   return (entries[1] ?? "").trim().split("\n").slice(1).filter(Boolean).slice(0, 6);
 }
 
+/**
+ * The next baseline: the bundled spec (for `spec:diff`) and the usage this release ships (its TypeScript samples and
+ * the client's examples), which the next release must still type-check against unless it is major.
+ */
+function recordReleasedContract(root) {
+  const released = join(root, "spec/released");
+  copyFileSync(join(root, "spec/dist/openapi.json"), join(released, "openapi.json"));
+  rmSync(join(released, "usage"), { recursive: true, force: true });
+  cpSync(join(root, "spec/code_samples/TypeScript"), join(released, "usage/code_samples/TypeScript"), { recursive: true });
+  cpSync(join(root, "packages/client/examples"), join(released, "usage/examples"), { recursive: true });
+}
+
 /** A copy of the working tree (tracked and untracked files, not ignored ones) in a temp folder. */
 function copyWorkingTree() {
   const copy = mkdtempSync(join(tmpdir(), "release-dry-run-"));
@@ -90,7 +103,7 @@ function release(root, dryRun) {
     );
   }
   build(root, packages);
-  copyFileSync(join(root, "spec/dist/openapi.json"), join(root, "spec/released/openapi.json"));
+  recordReleasedContract(root);
   const publish = ["publish", "-r", "--no-git-checks", ...(dryRun ? ["--dry-run"] : [])];
   const published = run(root, "pnpm", [...publish, ...packages.flatMap((pkg) => ["--filter", pkg.name])], {
     quiet: true,

@@ -5,7 +5,10 @@ import { join, relative } from "node:path";
 import { readPendingBumps } from "./changesets.js";
 import { classifyChanges, highestLevel, type OpenApiDocument, type SpecChange } from "./classify.js";
 import { checkGate, requiredBump } from "./gate.js";
-import { reachedBySpec, readWorkspace } from "./workspace.js";
+import { covers } from "./semver.js";
+import { checkReleasedUsage } from "./usage.js";
+import type { BumpLevel } from "./semver.js";
+import { reachedBySpec, readWorkspace, type WorkspacePackage } from "./workspace.js";
 
 export interface SpecDiffOptions {
   /** The repository root (pnpm-workspace.yaml, .changeset/). */
@@ -14,6 +17,10 @@ export interface SpecDiffOptions {
   released?: string;
   /** The working contract, bundled; default `<root>/spec/dist/openapi.json`. */
   working?: string;
+  /** The usage the last release shipped; default `<root>/spec/released/usage`. */
+  usage?: string;
+  /** The client's built declarations; default `<root>/packages/client/dist/index.d.mts`. */
+  clientTypes?: string;
   gate?: boolean;
 }
 
@@ -53,6 +60,43 @@ function summary(changes: readonly SpecChange[], version: string): string {
   return `${changes.length} change${changes.length === 1 ? "" : "s"} since the released contract (${version}): ${counts.join(", ")}.`;
 }
 
+const CLIENT = "@zuora-reports/client";
+
+/** The released usage must type-check against the client, unless the client's next release is declared major. */
+async function usageGate(
+  options: SpecDiffOptions,
+  workspace: readonly WorkspacePackage[],
+  bumps: ReadonlyMap<string, BumpLevel>,
+): Promise<{ ok: boolean; lines: string[] }> {
+  const { root } = options;
+  const usage = await checkReleasedUsage(
+    root,
+    options.usage ?? join(root, "spec/released/usage"),
+    options.clientTypes ?? join(root, "packages/client/dist/index.d.mts"),
+  );
+  if (usage.files.length === 0) {
+    return { ok: true, lines: [] };
+  }
+  if (usage.errors.length === 0) {
+    return { ok: true, lines: [`Released usage: ${usage.files.length} file${usage.files.length === 1 ? "" : "s"} still type-check against ${CLIENT}.`] };
+  }
+  const client = workspace.find((pkg) => pkg.name === CLIENT);
+  const needed: BumpLevel = client?.version.startsWith("0.") ? "minor" : "major";
+  const errors = usage.errors.map((line) => `  ${line}`);
+  if (covers(bumps.get(CLIENT), needed)) {
+    const accepted = `Released usage: ${usage.errors.length} type error${usage.errors.length === 1 ? "" : "s"} against ${CLIENT}, accepted: its pending release is ${bumps.get(CLIENT)}.`;
+    return { ok: true, lines: [accepted, ...errors] };
+  }
+  return {
+    ok: false,
+    lines: [
+      `Gate: FAILED. The last release's usage no longer type-checks against ${CLIENT} (${usage.errors.length} error${usage.errors.length === 1 ? "" : "s"}):`,
+      ...errors,
+      `Keep the old API working (deprecate, don't break), or declare a ${needed} release of ${CLIENT} in a changeset.`,
+    ],
+  };
+}
+
 /** Runs `spec:diff` (and its gate) on the repository at `options.root`. */
 export async function runSpecDiff(options: SpecDiffOptions): Promise<SpecDiffOutcome> {
   const { root } = options;
@@ -80,11 +124,13 @@ export async function runSpecDiff(options: SpecDiffOptions): Promise<SpecDiffOut
     bumps,
     reached,
   });
+  const usage = await usageGate(options, workspace, bumps);
+  lines.push(...usage.lines);
   if (result.ok) {
     if (level && level !== "docs") {
       lines.push(`Gate: passed (a ${level} change, covered by info.version ${versionOf(working)} and the changesets).`);
     }
-    return { changes, exitCode: 0, lines };
+    return { changes, exitCode: usage.ok ? 0 : 1, lines };
   }
   const needs =
     level === "breaking" ? "a major release (a minor for packages below 1.0.0)" : "at least a minor release";

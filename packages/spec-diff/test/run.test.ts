@@ -192,3 +192,41 @@ describe("spec:diff", () => {
     );
   });
 });
+
+describe("spec:diff --gate: the last release's usage", () => {
+  const clientTypes = () => join(root, "client.d.mts");
+
+  async function usage(code: string): Promise<void> {
+    await mkdir(join(root, "spec/released/usage"), { recursive: true });
+    await writeFile(join(root, "spec/released/usage/sample.ts"), code);
+    await writeFile(clientTypes(), "export declare function getReportRun(id: string): Promise<{ status: string }>;\n");
+  }
+
+  it("passes while the released samples still type-check against the client", async () => {
+    await working(released);
+    await usage('import { getReportRun } from "@zuora-reports/client";\nawait getReportRun("id");\n');
+    const outcome = await runSpecDiff({ root, gate: true, clientTypes: clientTypes() });
+    expect(outcome.lines).toContain("Released usage: 1 file still type-check against @zuora-reports/client.");
+    expect(outcome.exitCode).toBe(0);
+  });
+
+  it("fails when they no longer do, naming the error and what to declare", async () => {
+    await working(released);
+    await usage('import { getReportRuns } from "@zuora-reports/client";\nawait getReportRuns("id");\n');
+    const outcome = await runSpecDiff({ root, gate: true, clientTypes: clientTypes() });
+    expect(outcome.exitCode).toBe(1);
+    const text = outcome.lines.join("\n");
+    expect(text).toContain("no longer type-checks against @zuora-reports/client (1 error)");
+    expect(text).toMatch(/spec\/released\/usage\/sample\.ts\(1,10\): error TS2\d+: .*getReportRuns/);
+    expect(text).toContain("declare a major release of @zuora-reports/client in a changeset");
+  });
+
+  it("accepts the break when the client's pending release is major", async () => {
+    await working(released);
+    await usage('import { getReportRuns } from "@zuora-reports/client";\nawait getReportRuns("id");\n');
+    await changeset("rename", { "@zuora-reports/client": "major" });
+    const outcome = await runSpecDiff({ root, gate: true, clientTypes: clientTypes() });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.lines.join("\n")).toContain("accepted: its pending release is major");
+  });
+});
