@@ -72,6 +72,11 @@ function patchRedoc(file) {
       from: '"aria-label":`Example`,options:e.map((e,t)=>({key:e,value:String(t),label:r[e]?.summary??`Example ${t+1}`}))',
       to: '"aria-label":`Example: ${r[e[t]]?.summary??`Example ${t+1}`}`,options:e.map((e,t)=>({key:e,value:String(t),label:r[e]?.summary??`Example ${t+1}`}))',
     },
+    {
+      why: "the search field's clear button (an icon) has a name (WCAG 4.1.2; axe: button-name, critical)",
+      from: "icon:(0,V.jsx)(ETe,{}),tabIndex:-1})",
+      to: "icon:(0,V.jsx)(ETe,{}),tabIndex:-1,\"aria-label\":`Clear search`})",
+    },
   ];
   let html = readFileSync(file, "utf8");
   for (const { why, from, to } of rewrites) {
