@@ -69,13 +69,15 @@ function patchRedoc(file) {
     },
     {
       why: "the response example switcher is named 'Example' but shows the example's summary (WCAG 2.5.3, label in name)",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Redoc's minified code, matched as text
       from: '"aria-label":`Example`,options:e.map((e,t)=>({key:e,value:String(t),label:r[e]?.summary??`Example ${t+1}`}))',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Redoc's minified code, written as text
       to: '"aria-label":`Example: ${r[e[t]]?.summary??`Example ${t+1}`}`,options:e.map((e,t)=>({key:e,value:String(t),label:r[e]?.summary??`Example ${t+1}`}))',
     },
     {
       why: "the search field's clear button (an icon) has a name (WCAG 4.1.2; axe: button-name, critical)",
       from: "icon:(0,V.jsx)(ETe,{}),tabIndex:-1})",
-      to: "icon:(0,V.jsx)(ETe,{}),tabIndex:-1,\"aria-label\":`Clear search`})",
+      to: 'icon:(0,V.jsx)(ETe,{}),tabIndex:-1,"aria-label":`Clear search`})',
     },
   ];
   let html = readFileSync(file, "utf8");
@@ -106,9 +108,11 @@ const BLOCK_WHOLE = /^\s*(?:[|#]|```|~~~|<|$)|^ {4}/;
  */
 function joinSoftBreaks(markdown) {
   const lines = markdown.split("\n");
+  /** @type {string[]} */
   const out = [];
   let fenced = false;
   for (const line of lines) {
+    /** @type {string | undefined} */
     const previous = out.at(-1);
     const fence = /^\s*(```|~~~)/.test(line);
     const joinable =
@@ -142,9 +146,10 @@ function joinDescriptionSoftBreaks(node) {
   if (Array.isArray(node)) {
     node.forEach(joinDescriptionSoftBreaks);
   } else if (node && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
+    const object = /** @type {Record<string, unknown>} */ (node);
+    for (const [key, value] of Object.entries(object)) {
       if (key === "description" && typeof value === "string") {
-        node[key] = joinSoftBreaks(value);
+        object[key] = joinSoftBreaks(value);
       } else if (!NOT_MARKDOWN.has(key)) {
         joinDescriptionSoftBreaks(value);
       }
