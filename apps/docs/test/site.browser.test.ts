@@ -282,6 +282,9 @@ describe("the docs site in Chromium", () => {
     for (const status of spec.components.schemas.ReportRunStatus?.enum ?? []) {
       expect(svg, status).toContain(status);
     }
+    // Its own text alternative too, for anyone opening the file itself.
+    expect(svg).toMatch(/<title[^>]*>[^<]+<\/title>/);
+    expect(svg).toMatch(/<desc[^>]*>[^<]+<\/desc>/);
     await figure.screenshot({ path: `${RESULTS}docs-lifecycle.png` });
   });
 
@@ -291,7 +294,9 @@ describe("the docs site in Chromium", () => {
     const response = await page.request.get(new URL(href ?? "", server.url).href);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toBe("image/svg+xml");
-    expect(await response.text()).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const icon = await response.text();
+    expect(icon).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(icon, "the favicon's text alternative").toMatch(/<title[^>]*>[^<]+<\/title>/);
   });
 
   it("links only to the page's own routes, relative files or other sites", async () => {
