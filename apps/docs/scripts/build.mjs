@@ -79,6 +79,16 @@ function patchRedoc(file) {
       from: "icon:(0,V.jsx)(ETe,{}),tabIndex:-1})",
       to: 'icon:(0,V.jsx)(ETe,{}),tabIndex:-1,"aria-label":`Clear search`})',
     },
+    {
+      why: "a dropdown menu (the code samples' language, say) opened from the keyboard takes the focus to its first item",
+      from: "ee=e=>{(e.key===`Enter`||e.key===` `)&&O(e)}",
+      to: "ee=e=>{(e.key===`Enter`||e.key===` `||(e.key===`ArrowDown`&&!v))&&(O(e),v||requestAnimationFrame(()=>_.current?.querySelector(`[role=menuitem]`)?.focus()))}",
+    },
+    {
+      why: "a dropdown menu's items are reached with the arrows, and Escape (or Enter on an item) closes it, the focus back on its button",
+      from: "A=(0,V.jsx)(Wie,{ref:_,$placement:c,$alignment:S,$isOpen:v,$portalled:u,style:u?b:void 0,onClick:a?D:void 0,children:ne})",
+      to: "A=(0,V.jsx)(Wie,{ref:_,$placement:c,$alignment:S,$isOpen:v,$portalled:u,style:u?b:void 0,onClick:a?D:void 0,onKeyDown:e=>{let t=[...(_.current?.querySelectorAll(`[role=menuitem]`)??[])],n=t.indexOf(document.activeElement),r=()=>{E(),requestAnimationFrame(()=>w.current?.querySelector(`[aria-haspopup]`)?.focus())};e.key===`ArrowDown`||e.key===`ArrowUp`?(e.preventDefault(),t[(n+(e.key===`ArrowDown`?1:t.length-1))%t.length]?.focus()):e.key===`Escape`?r():e.key===`Enter`&&a&&r()},children:ne})",
+    },
   ];
   let html = readFileSync(file, "utf8");
   for (const { why, from, to } of rewrites) {
