@@ -49,6 +49,125 @@ function relativizePrerenderedLinks(file) {
 }
 
 /**
+ * Exact rewrites of Redoc's inlined script, each fixing what no Redoc option reaches (apps/docs/README.md lists them,
+ * with the upstream issues). Each must match exactly once: a Redoc upgrade that changes the code fails the build here,
+ * naming the rewrite, instead of shipping the old fault silently.
+ * @param {string} file
+ */
+function patchRedoc(file) {
+  const wordmark = `data:image/svg+xml;base64,${readFileSync(`${site}/redocly-wordmark.svg`).toString("base64")}`;
+  const rewrites = [
+    {
+      why: "the sidebar's 'API docs by' badge loads Redocly's logo from a CDN (offline: a console error and an empty pill); use a local wordmark",
+      from: "src:e?`https://cdn.redoc.ly/redoc/logo-mini-full.svg`:`https://cdn.redoc.ly/redoc/logo-mini.svg`",
+      to: `src:\`${wordmark}\``,
+    },
+    {
+      why: "the badge's image is the name Redocly, not a description of a logo",
+      from: "alt:`redocly logo`",
+      to: "alt:`Redocly`",
+    },
+    {
+      why: "the response example switcher is named 'Example' but shows the example's summary (WCAG 2.5.3, label in name)",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Redoc's minified code, matched as text
+      from: '"aria-label":`Example`,options:e.map((e,t)=>({key:e,value:String(t),label:r[e]?.summary??`Example ${t+1}`}))',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Redoc's minified code, written as text
+      to: '"aria-label":`Example: ${r[e[t]]?.summary??`Example ${t+1}`}`,options:e.map((e,t)=>({key:e,value:String(t),label:r[e]?.summary??`Example ${t+1}`}))',
+    },
+    {
+      why: "the search field's clear button (an icon) has a name (WCAG 4.1.2; axe: button-name, critical)",
+      from: "icon:(0,V.jsx)(ETe,{}),tabIndex:-1})",
+      to: 'icon:(0,V.jsx)(ETe,{}),tabIndex:-1,"aria-label":`Clear search`})',
+    },
+    {
+      why: "a dropdown menu (the code samples' language, say) opened from the keyboard takes the focus to its first item",
+      from: "ee=e=>{(e.key===`Enter`||e.key===` `)&&O(e)}",
+      to: "ee=e=>{(e.key===`Enter`||e.key===` `||(e.key===`ArrowDown`&&!v))&&(O(e),v||requestAnimationFrame(()=>_.current?.querySelector(`[role=menuitem]`)?.focus()))}",
+    },
+    {
+      why: "a dropdown menu's items are reached with the arrows, and Escape (or Enter on an item) closes it, the focus back on its button",
+      from: "A=(0,V.jsx)(Wie,{ref:_,$placement:c,$alignment:S,$isOpen:v,$portalled:u,style:u?b:void 0,onClick:a?D:void 0,children:ne})",
+      to: "A=(0,V.jsx)(Wie,{ref:_,$placement:c,$alignment:S,$isOpen:v,$portalled:u,style:u?b:void 0,onClick:a?D:void 0,onKeyDown:e=>{let t=[...(_.current?.querySelectorAll(`[role=menuitem]`)??[])],n=t.indexOf(document.activeElement),r=()=>{E(),requestAnimationFrame(()=>w.current?.querySelector(`[aria-haspopup]`)?.focus())};e.key===`ArrowDown`||e.key===`ArrowUp`?(e.preventDefault(),t[(n+(e.key===`ArrowDown`?1:t.length-1))%t.length]?.focus()):e.key===`Escape`?r():e.key===`Enter`&&a&&r()},children:ne})",
+    },
+  ];
+  let html = readFileSync(file, "utf8");
+  for (const { why, from, to } of rewrites) {
+    const count = html.split(from).length - 1;
+    if (count !== 1) {
+      throw new Error(`Redoc's script changed: found ${count} times, not once, the code to rewrite so that ${why}.`);
+    }
+    html = html.replace(from, () => to);
+  }
+  if (html.includes("cdn.redoc.ly")) {
+    throw new Error("Redoc's script still refers to cdn.redoc.ly: the page would make a request offline.");
+  }
+  writeFileSync(file, html);
+}
+
+/** Lines that start a Markdown block (a list item, a quote, a table row, a heading, code, HTML) or are blank. */
+const BLOCK_START = /^\s*(?:[-+*>|#]|\d+[.)]\s|```|~~~|<|$)|^ {4}/;
+/** Lines after which no paragraph text follows on the same block (a list item or a quote can go on: not here). */
+const BLOCK_WHOLE = /^\s*(?:[|#]|```|~~~|<|$)|^ {4}/;
+
+/**
+ * Redoc's search index reads a description's text without its soft line breaks: "fails\nwith" becomes "failswith"
+ * in the search results. The site's copy of the spec therefore has each paragraph's lines joined with a space, which
+ * renders the same (a soft break shows as a space). Lines of code blocks, tables, lists' starts, headings, HTML and
+ * hard breaks (two trailing spaces or a backslash) are left as they are.
+ * @param {string} markdown
+ */
+function joinSoftBreaks(markdown) {
+  const lines = markdown.split("\n");
+  /** @type {string[]} */
+  const out = [];
+  let fenced = false;
+  for (const line of lines) {
+    /** @type {string | undefined} */
+    const previous = out.at(-1);
+    const fence = /^\s*(```|~~~)/.test(line);
+    const joinable =
+      !fenced &&
+      !fence &&
+      previous !== undefined &&
+      !BLOCK_WHOLE.test(previous) &&
+      !/( {2}|\\)$/.test(previous) &&
+      !BLOCK_START.test(line) &&
+      !/^\s*[=-]+\s*$/.test(line);
+    if (joinable) {
+      out[out.length - 1] = `${previous} ${line.trim()}`;
+    } else {
+      out.push(line);
+    }
+    if (fence) {
+      fenced = !fenced;
+    }
+  }
+  return out.join("\n");
+}
+
+/** Example values, defaults and samples are data, not Markdown: leave them as they are. */
+const NOT_MARKDOWN = new Set(["example", "examples", "default", "enum", "const", "x-codeSamples"]);
+
+/**
+ * Joins the soft breaks of every description in the spec (in place).
+ * @param {unknown} node
+ */
+function joinDescriptionSoftBreaks(node) {
+  if (Array.isArray(node)) {
+    node.forEach(joinDescriptionSoftBreaks);
+  } else if (node && typeof node === "object") {
+    const object = /** @type {Record<string, unknown>} */ (node);
+    for (const [key, value] of Object.entries(object)) {
+      if (key === "description" && typeof value === "string") {
+        object[key] = joinSoftBreaks(value);
+      } else if (!NOT_MARKDOWN.has(key)) {
+        joinDescriptionSoftBreaks(value);
+      }
+    }
+  }
+}
+
+/**
  * The guides show their figures as Markdown images of SVG files beside them (`![alt](lifecycle.svg)`), which reads
  * on any Markdown viewer. On the site each becomes an image whose SVG is inline, as a data: URL: it renders offline
  * and from file://, and needs no extra file. (Not an inline <svg> element: Redoc's Markdown renderer lowercases
@@ -87,6 +206,7 @@ function siteSpec() {
     }
   }
   spec.info.description = inlineFigures(spec.info.description ?? "");
+  joinDescriptionSoftBreaks(spec);
   return spec;
 }
 
@@ -110,6 +230,7 @@ try {
     "Zuora Report Runs API",
   ]);
   relativizePrerenderedLinks(`${dist}/index.html`);
+  patchRedoc(`${dist}/index.html`);
   copyFileSync(`${site}/favicon.svg`, `${dist}/favicon.svg`);
   // The download links serve the spec exactly as bundled (figures as Markdown images).
   copyFileSync(specJson, `${dist}/openapi.json`);

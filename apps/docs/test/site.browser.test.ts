@@ -1,24 +1,17 @@
 // The built site in a real browser: served from a local static server, every guide and every operation of the spec
 // renders, Get Report Run shows the status enum and Zuora's seed example, no code block or table cell is clipped or
-// broken mid-token from 1280 to 1920 px, links stay relative, and the page neither leaves 127.0.0.1 (but for the
-// requests listed below, which fail harmlessly) nor logs a console error. Screenshots go to test-results/.
-import { mkdirSync } from "node:fs";
+// broken mid-token from 1280 to 1920 px, links stay relative, the page neither leaves 127.0.0.1 nor logs a console
+// error, search and the keyboard work, and axe-core finds no serious or critical violation on any route, light or
+// dark. Screenshots and the axe-core counts go to test-results/.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StaticServer, startStaticServer } from "../scripts/static-server.mjs";
+import { countByImpact, formatFindings, runAxe, scrollThrough } from "./support/axe.js";
 import { type Browser, launchChromium } from "./support/browser.js";
 import { checkLayout } from "./support/layout.js";
 import { DIST, guide, guides, type Operation, operationAnswering, operations, readSpec } from "./support/spec.js";
-
-/**
- * The only requests the page may send beyond 127.0.0.1. The test aborts them (as an offline reader's browser
- * would fail them); Redoc then hides the image.
- */
-const ALLOWED_EXTERNAL_REQUESTS = [
-  "https://cdn.redoc.ly/redoc/logo-mini-full.svg", // Redoc's "API docs by Redocly" badge, sidebar footer
-  "https://cdn.redoc.ly/redoc/logo-mini.svg", // the same badge when the sidebar is collapsed
-];
 
 /** The layout must hold from a small laptop's width to a large desktop's. */
 const LAYOUT_WIDTHS = [1280, 1920];
@@ -48,6 +41,9 @@ const failedResponses: string[] = [];
 const consoleErrors: ConsoleError[] = [];
 const pageErrors: string[] = [];
 
+/** Colour schemes the site is checked in (Redoc follows prefers-color-scheme until the reader picks one). */
+const SCHEMES = ["light", "dark"] as const;
+
 function isLocal(url: string): boolean {
   const { protocol, hostname } = new URL(url);
   return hostname === "127.0.0.1" || protocol === "file:" || protocol === "data:" || protocol === "blob:";
@@ -66,22 +62,27 @@ beforeAll(async () => {
     },
   );
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on("console", (message) => {
-    if (message.type() === "error") {
-      consoleErrors.push({ text: message.text(), url: message.location().url });
-    }
-  });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  // A 404 for a favicon, a font or an image is a broken page too.
-  page.on("response", (response) => {
-    if (response.status() >= 400) {
-      failedResponses.push(`${response.status()} ${response.url()}`);
-    }
-  });
+  watch(page);
   await page.setViewportSize(VIEWPORT);
   await page.goto(server.url);
   await heading(page, title).waitFor();
 });
+
+/** Records a page's console errors, uncaught errors and failed responses, for the last test. */
+function watch(on: Page): void {
+  on.on("console", (message) => {
+    if (message.type() === "error") {
+      consoleErrors.push({ text: message.text(), url: message.location().url });
+    }
+  });
+  on.on("pageerror", (error) => pageErrors.push(error.message));
+  // A 404 for a favicon, a font or an image is a broken page too.
+  on.on("response", (response) => {
+    if (response.status() >= 400) {
+      failedResponses.push(`${response.status()} ${response.url()}`);
+    }
+  });
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -282,6 +283,9 @@ describe("the docs site in Chromium", () => {
     for (const status of spec.components.schemas.ReportRunStatus?.enum ?? []) {
       expect(svg, status).toContain(status);
     }
+    // Its own text alternative too, for anyone opening the file itself.
+    expect(svg).toMatch(/<title[^>]*>[^<]+<\/title>/);
+    expect(svg).toMatch(/<desc[^>]*>[^<]+<\/desc>/);
     await figure.screenshot({ path: `${RESULTS}docs-lifecycle.png` });
   });
 
@@ -291,7 +295,9 @@ describe("the docs site in Chromium", () => {
     const response = await page.request.get(new URL(href ?? "", server.url).href);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toBe("image/svg+xml");
-    expect(await response.text()).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const icon = await response.text();
+    expect(icon).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(icon, "the favicon's text alternative").toMatch(/<title[^>]*>[^<]+<\/title>/);
   });
 
   it("links only to the page's own routes, relative files or other sites", async () => {
@@ -401,15 +407,240 @@ describe("the layout from 1280 to 1920 px", () => {
   });
 });
 
-// Last, once every page above has been opened.
-describe("the whole session", () => {
-  it("sends nothing beyond 127.0.0.1 but the listed requests, fails no local request, logs no errors", () => {
-    for (const url of externalRequests) {
-      expect(ALLOWED_EXTERNAL_REQUESTS, `unexpected request to ${url}`).toContain(url);
+/** Every route of the site, as the sidebar leads to it: the overview, each guide, each operation. */
+async function everyRoute(): Promise<{ name: string; route: string }[]> {
+  await goTo(title, () => openPage(spec.info.title, title));
+  for (const { name } of guides(spec)) {
+    await goTo(name, () => openGuide(name));
+  }
+  for (const op of ops) {
+    await goTo(op.summary, () => openOperation(op.summary, op.tag));
+  }
+  const names = [title, ...guides(spec).map((g) => g.name), ...ops.map((op) => op.summary)];
+  return names.map((name) => ({ name, route: routes.get(name) ?? "" }));
+}
+
+/** The focused element's outline, as the reader sees it. */
+function focusRing(on: Page) {
+  return on.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) {
+      return { element: "", style: "none", width: 0 };
     }
-    // A blocked listed request shows up as "Failed to load resource" at that URL: expected, nothing else is.
-    const unexpected = consoleErrors.filter((error) => !ALLOWED_EXTERNAL_REQUESTS.includes(error.url));
-    expect(unexpected).toEqual([]);
+    const style = getComputedStyle(element);
+    return {
+      element: `${element.tagName.toLowerCase()} ${(element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 40)}`,
+      style: style.outlineStyle,
+      width: Number.parseFloat(style.outlineWidth),
+    };
+  });
+}
+
+/**
+ * Focuses an element as a keyboard would (Chromium draws :focus-visible rings only after keyboard input): focus
+ * it, Tab away and Shift+Tab back.
+ */
+async function focusByKeyboard(on: Page, target: ReturnType<Page["locator"]>): Promise<void> {
+  await target.focus();
+  await on.keyboard.press("Tab");
+  await on.keyboard.press("Shift+Tab");
+  await expect(target.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+}
+
+async function expectFocusRing(on: Page, what: string): Promise<void> {
+  const ring = await focusRing(on);
+  expect(ring.style, `${what}: ${ring.element}`).toBe("solid");
+  expect(ring.width, `${what}: ${ring.element}`).toBeGreaterThanOrEqual(2);
+}
+
+describe("for every reader", () => {
+  it("shows a whole 'API docs by Redocly' badge, its wordmark inline (no request)", async () => {
+    const badge = page.locator('a[href="https://redocly.com/redoc/"]');
+    const image = badge.locator("img");
+    await image.waitFor({ state: "visible" });
+    const { src, loaded } = await image.evaluate((img: HTMLImageElement) => ({
+      src: img.getAttribute("src") ?? "",
+      loaded: img.complete && img.naturalWidth > 0,
+    }));
+    expect(src).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(loaded).toBe(true);
+    await expect(badge.getAttribute("href")).resolves.toBe("https://redocly.com/redoc/");
+    await expect(page.getByRole("link", { name: "API docs by Redocly", exact: true }).count()).resolves.toBe(1);
+  });
+
+  it("keeps the spaces of the text in search results (Ctrl-K, arrows, Enter)", async () => {
+    const op = operationAnswering(spec, "ReportRun");
+    const description = (
+      spec.paths as unknown as Record<string, Record<string, { operationId?: string; description?: string }>>
+    )[op.path]?.[op.method]?.description;
+    expect(description, "Get Report Run's description").toMatch(/\n/);
+    // The description as a reader sees it: Markdown marks gone, each line break a space.
+    const text = (description ?? "").replace(/[`*]/g, "").replace(/\s+/g, " ").trim();
+    const firstSentence = text.slice(0, text.indexOf(". ") + 1);
+    // Across a line break of the source: the words either side of the first one.
+    const [before, after] = (description ?? "").replace(/[`*]/g, "").split("\n");
+    const glued = `${before?.split(" ").at(-1)}${after?.split(" ")[0]}`;
+
+    await goTo(title, () => openPage(spec.info.title, title));
+    await page.keyboard.press("Control+k");
+    const input = page.getByPlaceholder("Search docs");
+    await input.waitFor({ state: "visible" });
+    await expectFocusRing(page, "the search field");
+    await input.fill(op.summary);
+    const result = page.getByRole("link").filter({ hasText: firstSentence }).first();
+    await result.waitFor({ state: "visible" });
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; rendered text is what a reader sees
+    const shown = (await result.innerText()).replace(/\s+/g, " ");
+    expect(shown).toContain(firstSentence);
+    expect(shown).not.toContain(glued);
+    // Down from the field to the first result, whose ring shows, and Enter opens it.
+    await page.keyboard.press("ArrowDown");
+    await expectFocusRing(page, "a search result");
+    await page.keyboard.press("Enter");
+    await heading(page, op.summary).waitFor({ state: "visible" });
+  });
+
+  it("works from the keyboard: sidebar, response-code tabs, sample language, each with a focus ring", async () => {
+    await goTo(title, () => openPage(spec.info.title, title));
+    // The sidebar: Tab from the top of the page reaches its links in order; Enter follows one.
+    const [first, second] = guides(spec);
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.scrollTo(0, 0);
+    });
+    await focusByKeyboard(page, sidebar().getByRole("link", { name: first?.name ?? "", exact: true }));
+    await expectFocusRing(page, "a sidebar link");
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe(second?.name);
+    await expectFocusRing(page, "the next sidebar link");
+    await page.keyboard.press("Enter");
+    await heading(page, second?.name ?? "").waitFor({ state: "visible" });
+
+    // An operation's response-code tabs: the arrows move between them and select.
+    const op = operationAnswering(spec, "ReportRun");
+    await goTo(op.summary, () => openOperation(op.summary, op.tag));
+    const tabs = currentSection().getByRole("tab");
+    const codes = await tabs.allInnerTexts();
+    expect(codes.length).toBeGreaterThan(1);
+    await focusByKeyboard(page, tabs.first());
+    await expectFocusRing(page, "a response-code tab");
+    await page.keyboard.press("ArrowRight");
+    const selected = currentSection().getByRole("tab", { name: codes[1], exact: true });
+    await expect(selected.getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(selected.evaluate((tab) => tab === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press("ArrowLeft");
+    await expect(tabs.first().getAttribute("aria-selected")).resolves.toBe("true");
+
+    // The sample language menu: Enter opens it on its first item, the arrows move, Enter chooses and closes it, the
+    // focus back on its button; Escape closes it too.
+    await chooseSampleLanguage("Shell");
+    const menuButton = currentSection().getByRole("button", { name: SAMPLE_LANGUAGES.Shell, exact: true });
+    await focusByKeyboard(page, menuButton);
+    await expectFocusRing(page, "the sample language button");
+    const focusedItem = () =>
+      page.evaluate(() =>
+        document.activeElement?.getAttribute("role") === "menuitem" ? document.activeElement.textContent?.trim() : "",
+      );
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "menuitem");
+    await expect(focusedItem()).resolves.toBe(SAMPLE_LANGUAGES.Shell);
+    await expectFocusRing(page, "a sample language");
+    await page.keyboard.press("ArrowDown");
+    await expect(focusedItem()).resolves.toBe(SAMPLE_LANGUAGES.TypeScript);
+    await page.keyboard.press("Enter");
+    const chosen = currentSection().getByRole("button", { name: SAMPLE_LANGUAGES.TypeScript, exact: true });
+    await chosen.waitFor({ state: "visible" });
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-haspopup") === "menu");
+    await expect(chosen.getAttribute("aria-expanded")).resolves.toBe("false");
+    await page.getByText(firstLineOf(op, "TypeScript")).first().waitFor({ state: "visible" });
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "menuitem");
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-haspopup") === "menu");
+    await expect(chosen.getAttribute("aria-expanded")).resolves.toBe("false");
+  });
+});
+
+describe("accessibility: axe-core on every route, light and dark", () => {
+  for (const scheme of SCHEMES) {
+    it(`has no serious or critical violation in the ${scheme} scheme`, async () => {
+      const pages = await everyRoute();
+      const axePage = await browser.context.newPage();
+      watch(axePage);
+      const failures: string[] = [];
+      const summary: string[] = [];
+      const check = async (where: string, within?: string) => {
+        await scrollThrough(axePage);
+        const findings = await runAxe(axePage, within);
+        const counts = countByImpact(findings);
+        const rules = findings.map((finding) => `${finding.rule} ${finding.elements.length}`).join(", ");
+        summary.push(
+          `${scheme} ${where}: critical ${counts.critical}, serious ${counts.serious}, moderate ${counts.moderate}, minor ${counts.minor}${rules ? ` (${rules})` : ""}`,
+        );
+        failures.push(
+          formatFindings(
+            `${scheme} ${where}`,
+            findings.filter((finding) => finding.impact === "serious" || finding.impact === "critical"),
+          ),
+        );
+      };
+      try {
+        await axePage.setViewportSize(VIEWPORT);
+        await axePage.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+        await axePage.goto(server.url);
+        await heading(axePage, title).waitFor();
+        await expect(axePage.evaluate(() => document.documentElement.className)).resolves.toContain(scheme);
+        for (const { name, route } of pages) {
+          expect(route, name).toMatch(/^#\//);
+          await axePage.evaluate((hash) => {
+            window.location.hash = hash;
+          }, route);
+          await heading(axePage, name).waitFor({ state: "visible" });
+          await check(route);
+        }
+        // Two states a route alone does not show: the TypeScript samples, and the search dialog with results.
+        const op = operationAnswering(spec, "ReportRun");
+        // (Redoc keeps the language last chosen: switch to whichever the route did not show.)
+        const route = routes.get(op.summary) ?? "";
+        await axePage.evaluate((hash) => {
+          window.location.hash = hash;
+        }, route);
+        await heading(axePage, op.summary).waitFor({ state: "visible" });
+        const section = axePage.locator(`[id="${route.slice(2)}"]`);
+        const labels = Object.values(SAMPLE_LANGUAGES);
+        const button = section
+          .getByRole("button", { name: new RegExp(`^(${labels.map(escapeRegExp).join("|")})$`) })
+          .first();
+        // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; rendered text is what a reader sees
+        const shown = await button.innerText();
+        const other = labels.find((label) => label !== shown.trim()) ?? "";
+        await section.getByRole("button", { name: shown.trim(), exact: true }).click();
+        await axePage.getByRole("menuitem", { name: other, exact: true }).filter({ visible: true }).click();
+        await section.getByRole("button", { name: other, exact: true }).waitFor();
+        await check(`${routes.get(op.summary)} (${other} samples)`);
+        await axePage.keyboard.press("Control+k");
+        await axePage.getByPlaceholder("Search docs").fill(op.summary);
+        await axePage.getByRole("link").filter({ hasText: op.summary }).first().waitFor({ state: "visible" });
+        await check("search dialog", '[data-testid="search-dialog"]');
+      } finally {
+        await axePage.close();
+      }
+      // The counts per route, in the log and beside the screenshots (the moderate findings are listed, not failed).
+      const failing = failures.filter(Boolean).join("\n");
+      const report = `axe-core ${scheme}, WCAG 2.1 AA:\n  ${summary.join("\n  ")}\n${failing ? `${failing}\n` : ""}`;
+      process.stdout.write(report);
+      writeFileSync(`${RESULTS}axe-${scheme}.txt`, report);
+      expect(failing, "serious or critical axe-core violations (listed above)").toBe("");
+    }, 240_000);
+  }
+});
+
+// Last, once every page above has been opened (in both colour schemes).
+describe("the whole session", () => {
+  it("sends nothing beyond 127.0.0.1, fails no local request, logs no console error", () => {
+    // Redoc's "API docs by" badge fetched Redocly's logo from a CDN: the build now inlines a wordmark instead.
+    expect(externalRequests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(failedResponses).toEqual([]);
   });
