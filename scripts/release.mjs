@@ -70,7 +70,9 @@ function recordReleasedContract(root) {
   const released = join(root, "spec/released");
   copyFileSync(join(root, "spec/dist/openapi.json"), join(released, "openapi.json"));
   rmSync(join(released, "usage"), { recursive: true, force: true });
-  cpSync(join(root, "spec/code_samples/TypeScript"), join(released, "usage/code_samples/TypeScript"), { recursive: true });
+  cpSync(join(root, "spec/code_samples/TypeScript"), join(released, "usage/code_samples/TypeScript"), {
+    recursive: true,
+  });
   cpSync(join(root, "packages/client/examples"), join(released, "usage/examples"), { recursive: true });
 }
 

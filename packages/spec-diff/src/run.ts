@@ -5,9 +5,9 @@ import { join, relative } from "node:path";
 import { readPendingBumps } from "./changesets.js";
 import { classifyChanges, highestLevel, type OpenApiDocument, type SpecChange } from "./classify.js";
 import { checkGate, requiredBump } from "./gate.js";
+import type { BumpLevel } from "./semver.js";
 import { covers } from "./semver.js";
 import { checkReleasedUsage } from "./usage.js";
-import type { BumpLevel } from "./semver.js";
 import { reachedBySpec, readWorkspace, type WorkspacePackage } from "./workspace.js";
 
 export interface SpecDiffOptions {
@@ -78,7 +78,12 @@ async function usageGate(
     return { ok: true, lines: [] };
   }
   if (usage.errors.length === 0) {
-    return { ok: true, lines: [`Released usage: ${usage.files.length} file${usage.files.length === 1 ? "" : "s"} still type-check against ${CLIENT}.`] };
+    return {
+      ok: true,
+      lines: [
+        `Released usage: ${usage.files.length} file${usage.files.length === 1 ? "" : "s"} still type-check against ${CLIENT}.`,
+      ],
+    };
   }
   const client = workspace.find((pkg) => pkg.name === CLIENT);
   const needed: BumpLevel = client?.version.startsWith("0.") ? "minor" : "major";
