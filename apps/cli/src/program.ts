@@ -56,9 +56,43 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** What every command's definition needs: the runtime, the invocation's state and the shared argument parsers. */
+interface Commands {
+  program: Command;
+  runtime: Runtime;
+  state: ProgramState;
+  /** Validates the connection flags, then runs `body` with a client. */
+  withClient<A extends unknown[]>(
+    body: (context: CommandContext, ...args: A) => Promise<void>,
+  ): (command: Command, ...args: A) => Promise<void>;
+  runId(value: string): string;
+  reportId(value: string): string;
+}
+
 /** Builds the `zuora-reports` program for one invocation. */
 export function createProgram(runtime: Runtime, version: string, state: ProgramState): Command {
-  const program = new Command("zuora-reports")
+  const program = globalOptions(new Command("zuora-reports"), runtime, version);
+  const commands: Commands = {
+    program,
+    runtime,
+    state,
+    withClient: (body) => clientAction(runtime, state, body),
+    runId: (value) => {
+      const id = parseId(value, "reportRunId");
+      state.errorContext.reportRunId = id;
+      return id;
+    },
+    reportId: (value) => parseId(value, "reportId"),
+  };
+  for (const add of [addStatus, addWait, addRun, addLast, addData, addExport, addCancel, addEnvironments]) {
+    add(commands);
+  }
+  addVerifyCommand(program, runtime, state, version);
+  return program;
+}
+
+function globalOptions(program: Command, runtime: Runtime, version: string): Command {
+  return program
     .description("Run Zuora reports, wait for them, and get their rows or CSV export.")
     .version(version, "-V, --version")
     .option("--env <preset>", "environment preset, e.g. us-sandbox (see `environments`) [ZUORA_ENV]")
@@ -90,43 +124,43 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
       writeErr: (text) => runtime.stderr.write(text),
     })
     .exitOverride();
+}
 
-  /** Validates the connection flags, then runs `body` with a client. */
-  const withClient =
-    <A extends unknown[]>(body: (context: CommandContext, ...args: A) => Promise<void>) =>
-    async (command: Command, ...args: A): Promise<void> => {
-      const flags = command.optsWithGlobals<GlobalFlags>();
-      const connection = resolveConnection(flags, runtime.env);
-      state.secrets.push(...connection.secrets);
-      state.errorContext.target = connection.target;
-      const progress: CommandContext["progress"] = {};
-      // A retry wait longer than a second is said on stderr and on the progress line, so it never looks like a hang.
-      const onRetry = (info: RetryInfo) => {
-        const notice = retryNotice(info);
-        if (notice) {
-          runtime.stderr.write(`${notice}\n`);
-          progress.current?.note(notice);
-        }
-      };
-      const client = runtime.createClient({ ...connection.options, onRetry });
-      await body({ client, runtime, json: flags.json === true, errorContext: state.errorContext, progress }, ...args);
+/** The action of a command that talks to Zuora: connection flags checked, a client made, then `body`. */
+function clientAction<A extends unknown[]>(
+  runtime: Runtime,
+  state: ProgramState,
+  body: (context: CommandContext, ...args: A) => Promise<void>,
+) {
+  return async (command: Command, ...args: A): Promise<void> => {
+    const flags = command.optsWithGlobals<GlobalFlags>();
+    const connection = resolveConnection(flags, runtime.env);
+    state.secrets.push(...connection.secrets);
+    state.errorContext.target = connection.target;
+    const progress: CommandContext["progress"] = {};
+    // A retry wait longer than a second is said on stderr and on the progress line, so it never looks like a hang.
+    const onRetry = (info: RetryInfo) => {
+      const notice = retryNotice(info);
+      if (notice) {
+        runtime.stderr.write(`${notice}\n`);
+        progress.current?.note(notice);
+      }
     };
-
-  const runId = (value: string) => {
-    const id = parseId(value, "reportRunId");
-    state.errorContext.reportRunId = id;
-    return id;
+    const client = runtime.createClient({ ...connection.options, onRetry });
+    await body({ client, runtime, json: flags.json === true, errorContext: state.errorContext, progress }, ...args);
   };
-  const reportId = (value: string) => parseId(value, "reportId");
-  const timeoutOption = () =>
-    new Option("--timeout <seconds>", "the longest the whole wait may take, polls included (exit 5)").argParser((v) =>
-      parseSeconds(v, "--timeout"),
-    );
-  const intervalOption = () =>
-    new Option("--interval <seconds>", "poll this often (default: the client's backoff)").argParser((v) =>
-      parseSeconds(v, "--interval"),
-    );
+}
 
+const timeoutOption = () =>
+  new Option("--timeout <seconds>", "the longest the whole wait may take, polls included (exit 5)").argParser((v) =>
+    parseSeconds(v, "--timeout"),
+  );
+const intervalOption = () =>
+  new Option("--interval <seconds>", "poll this often (default: the client's backoff)").argParser((v) =>
+    parseSeconds(v, "--interval"),
+  );
+
+function addStatus({ program, withClient, runId }: Commands): void {
   program
     .command("status")
     .description("show a report run's status and details")
@@ -134,7 +168,9 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
     .action(async (id: string, _opts: unknown, command: Command) => {
       await withClient(statusCommand)(command, id);
     });
+}
 
+function addWait({ program, withClient, runId }: Commands): void {
   program
     .command("wait")
     .description("wait until a report run completes (exit 0) or ends INVALID/ERROR/CANCELLED (exit 3)")
@@ -144,7 +180,9 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
     .action(async (id: string, opts: { timeout?: number; interval?: number }, command: Command) => {
       await withClient(waitCommand)(command, id, { timeoutMs: opts.timeout, intervalMs: opts.interval });
     });
+}
 
+function addRun({ program, withClient, reportId }: Commands): void {
   program
     .command("run")
     .description("start a report run; --wait waits for it, --output also exports it (implies --wait)")
@@ -180,7 +218,9 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
         }),
       );
     });
+}
 
+function addLast({ program, withClient, reportId }: Commands): void {
   program
     .command("last")
     .description("show a report's last completed run")
@@ -188,7 +228,9 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
     .action(async (id: string, _opts: unknown, command: Command) => {
       await withClient(lastCommand)(command, id);
     });
+}
 
+function addData({ program, state, withClient, runId }: Commands): void {
   program
     .command("data")
     .description("print a completed run's rows: one page, or every row with --all")
@@ -223,7 +265,9 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
         all: opts.all === true,
       });
     });
+}
 
+function addExport({ program, withClient, runId }: Commands): void {
   program
     .command("export")
     .description("download a run's export (CSV decoded to UTF-8, a spreadsheet as sent) to --output or stdout")
@@ -238,7 +282,9 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
         }),
       );
     });
+}
 
+function addCancel({ program, withClient, runId }: Commands): void {
   program
     .command("cancel")
     .description("cancel a report run")
@@ -246,7 +292,9 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
     .action(async (id: string, _opts: unknown, command: Command) => {
       await withClient(cancelCommand)(command, id);
     });
+}
 
+function addEnvironments({ program, runtime }: Commands): void {
   program
     .command("environments")
     .description("list the --env presets and their base URLs (no request)")
@@ -259,10 +307,6 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
       const lines = environments.map((e) => `${e.environment.padEnd(width)}  ${e.url}  (${e.description})`);
       await write(runtime.stdout, `${lines.join("\n")}\n`);
     });
-
-  addVerifyCommand(program, runtime, state, version);
-
-  return program;
 }
 
 interface RunOptions {
