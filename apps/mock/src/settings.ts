@@ -1,9 +1,9 @@
 // The mock's knobs: options of startMock(), MOCK_* variables of `pnpm mock`, one set of checks for both, and the
 // table `pnpm mock` prints. Defaults that Zuora documents come from the document (rate limit, token lifetime).
 
+import { type Conformance, exampleOf, responseFor } from "@zuora-reports/conformance";
 import { FAULT_KINDS, type FaultKind } from "./simulation/faults.js";
 import type { Pace } from "./simulation/runs.js";
-import { exampleOf, type SpecDocument } from "./spec/document.js";
 
 /** `simulation` (the default): runs that start, progress and finish. `static`: Prism alone, examples only. */
 export type MockMode = "simulation" | "static";
@@ -55,7 +55,7 @@ function check(ok: boolean, message: string): void {
 const wholeAtLeast = (value: number, min: number) => Number.isInteger(value) && value >= min;
 
 /** Checks `options` and fills in the defaults. Throws a RangeError naming the bad option. */
-export function resolveSettings(options: SimulationOptions, spec: SpecDocument): SimulationSettings {
+export function resolveSettings(options: SimulationOptions, spec: Conformance): SimulationSettings {
   const pace = options.pace ?? DEFAULT_PACE_MS;
   check(
     pace === "poll" || wholeAtLeast(pace, 1),
@@ -86,15 +86,15 @@ export function resolveSettings(options: SimulationOptions, spec: SpecDocument):
 }
 
 /** The document's `RateLimit-Limit` example (Zuora's per-minute API limit). */
-export function defaultRateLimit(spec: SpecDocument): number {
-  const header = spec.operation("getReportRun").responses.get(200)?.headers.get("ratelimit-limit");
+export function defaultRateLimit(spec: Conformance): number {
+  const header = responseFor(spec.operation("getReportRun"), 200)?.headers.get("ratelimit-limit");
   const limit = Number(header?.example);
   return wholeAtLeast(limit, 1) ? limit : 50_000;
 }
 
 /** The document's token example's `expires_in`. */
-export function defaultTokenTtl(spec: SpecDocument): number {
-  const ttl = Number((exampleOf(spec, "createToken", 200).value as { expires_in?: unknown }).expires_in);
+export function defaultTokenTtl(spec: Conformance): number {
+  const ttl = Number((exampleOf(spec.operation("createToken"), 200).value as { expires_in?: unknown }).expires_in);
   return wholeAtLeast(ttl, 1) ? ttl : 3599;
 }
 

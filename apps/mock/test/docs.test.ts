@@ -1,15 +1,15 @@
 // The Mocking guide and this package's README keep up with the mock: every scenario of the document and every knob
 // is explained, and the guide carries the docs' Prefer sample verbatim (the docs embed it from there).
 import { readFileSync } from "node:fs";
+import { loadConformance } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
 import { defaultSpecPath, KNOBS } from "../src/index.js";
 import { readScenarios } from "../src/simulation/scenarios.js";
-import { loadSpec } from "../src/spec/document.js";
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8");
 const guide = read("../../../spec/guides/mocking.md");
 const readme = read("../README.md");
-const scenarios = readScenarios(loadSpec(defaultSpecPath)).listed;
+const scenarios = readScenarios(loadConformance(defaultSpecPath)).listed;
 
 describe("the Mocking guide (spec/guides/mocking.md)", () => {
   it("lists every scenario with its statuses, and every knob with its option", () => {

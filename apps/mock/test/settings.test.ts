@@ -1,9 +1,9 @@
+import { loadConformance } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
 import { defaultSpecPath } from "../src/index.js";
 import { optionsFromEnv, resolveSettings } from "../src/settings.js";
-import { loadSpec } from "../src/spec/document.js";
 
-const spec = loadSpec(defaultSpecPath);
+const spec = loadConformance(defaultSpecPath);
 
 describe("resolveSettings", () => {
   it("fills in the defaults, Zuora's documented ones from the document", () => {

@@ -2,8 +2,15 @@
 // bodies built on the document's own examples (their keys, their order, their fixed values). It knows nothing of
 // HTTP: the server turns its answers into responses and validates them against the document first.
 
+import {
+  type Conformance,
+  type Example,
+  exampleOf,
+  type Json,
+  type JsonObject,
+  responseFor,
+} from "@zuora-reports/conformance";
 import type { SimulationSettings } from "../settings.js";
-import { type Example, exampleOf, type Json, type JsonObject, type SpecDocument } from "../spec/document.js";
 import { errorEnvelope } from "./envelope.js";
 import { type RowSet, rowSet, type TemplateRows, templateRows } from "./rows.js";
 import { type RunRecord, RunStore } from "./runs.js";
@@ -47,7 +54,7 @@ function shaped(template: JsonObject, values: Record<string, Json>): JsonObject 
   return result;
 }
 
-export function createSimulation(spec: SpecDocument, settings: SimulationSettings): Simulation {
+export function createSimulation(spec: Conformance, settings: SimulationSettings): Simulation {
   const scenarios = readScenarios(spec);
   const runs = new RunStore({ pace: settings.pace, now: settings.now });
   const tokens = new TokenStore(settings.tokenTtlSeconds, settings.now);
@@ -58,13 +65,14 @@ export function createSimulation(spec: SpecDocument, settings: SimulationSetting
   const rowsOf = (reportId: string, view: ViewType, count: number) =>
     rowSet(templates[view], `${reportId}|${view}`, count);
 
-  const example = (operationId: string, status: number, name?: string) => exampleOf(spec, operationId, status, name);
+  const example = (operationId: string, status: number, name?: string) =>
+    exampleOf(spec.operation(operationId), status, name);
   const envelope = (operationId: string) => example(operationId, 200).value as JsonObject;
 
   // Every run the document shows as COMPLETED exists from the start and answers as published; its data are the
   // published rows of its view type.
   for (const operationId of ["getReportRun", "getLastCompletedReportRun"]) {
-    for (const media of spec.operation(operationId).responses.get(200)?.content.values() ?? []) {
+    for (const media of responseFor(spec.operation(operationId), 200)?.content.values() ?? []) {
       for (const { value } of media.examples) {
         const run = (value as { response?: JsonObject } | null)?.response;
         if (run?.status === "COMPLETED") {

@@ -1,7 +1,7 @@
 // Report runs in memory: created by Run a report, moved along their scenario's statuses by the pace (time, or one
 // step per poll), cancelled for good, and found again by id, idempotency key or report. Nothing touches the disk.
 import { randomBytes } from "node:crypto";
-import type { JsonObject } from "../spec/document.js";
+import type { JsonObject } from "@zuora-reports/conformance";
 import type { RowSet } from "./rows.js";
 import { RUNNING_STATUSES, type RunStatus, type Scenario, type ViewType } from "./scenarios.js";
 

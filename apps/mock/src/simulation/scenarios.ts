@@ -1,9 +1,12 @@
 // The simulation's scenarios, read from the document: `x-mock-scenarios` on the `reportId` parameter of Run a
 // report says which report ids end how, and which published examples the rows of each view type copy.
-import type { Json, JsonObject, SpecDocument } from "../spec/document.js";
+import type { Conformance, Json, JsonObject } from "@zuora-reports/conformance";
+import type { ReportRunStatus, ReportType } from "@zuora-reports/types";
 
-export type RunStatus = "STARTED" | "QUERYDATA" | "PROCESSINGDATA" | "COMPLETED" | "CANCELLED" | "INVALID" | "ERROR";
-export type ViewType = "Detail" | "Summary";
+/** A run's status, as the document's ReportRunStatus lists them. */
+export type RunStatus = ReportRunStatus;
+/** A report run's view type, as the document's ReportType lists them. */
+export type ViewType = ReportType;
 
 /** Statuses a run passes through; every other status ends it. */
 export const RUNNING_STATUSES: readonly string[] = ["STARTED", "QUERYDATA", "PROCESSINGDATA"];
@@ -66,7 +69,8 @@ function scenarioOf(node: Json, statuses: readonly string[], where: string): Sce
   };
 }
 
-export function readScenarios(spec: SpecDocument): Scenarios {
+/** The scenarios of `x-mock-scenarios`, checked against the document's statuses. */
+export function readScenarios(spec: Conformance): Scenarios {
   const parameter = spec.operation("runReport").parameters.find((p) => p.in === "path" && p.name === "reportId");
   const extension = parameter?.extensions[EXTENSION];
   if (!isObject(extension)) {
