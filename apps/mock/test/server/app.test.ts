@@ -1,6 +1,7 @@
 // The simulation over HTTP, on a clock the tests move: lifecycle, data, export, errors, headers, limits, faults.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { loadConformance, responseFor } from "@zuora-reports/conformance";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSpecPath, type MockServer, startMock, type Violation } from "../../src/index.js";
 import { AUTH, call, errorDetail, manualClock, type Reply } from "../support/http.js";
 
