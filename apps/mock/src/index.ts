@@ -23,8 +23,10 @@ import type { Scenario } from "./simulation/scenarios.js";
 export { assertPortFree, findFreePort } from "./server/ports.js";
 export type { Violation } from "./server/steps.js";
 export {
+  type EnvOptions,
   KNOBS,
   type Knob,
+  type KnobValues,
   LOG_LEVELS,
   type MockLogLevel,
   type MockMode,

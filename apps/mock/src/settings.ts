@@ -46,7 +46,7 @@ export const DEFAULT_ROWS = 2500;
 export const DEFAULT_RATE_WINDOW_SECONDS = 60;
 const MAX_ROWS = 1_000_000;
 
-function check(ok: boolean, message: string): void {
+function check(ok: boolean, message: string): asserts ok {
   if (!ok) {
     throw new RangeError(message);
   }
@@ -98,108 +98,187 @@ export function defaultTokenTtl(spec: Conformance): number {
   return wholeAtLeast(ttl, 1) ? ttl : 3599;
 }
 
-/** One knob: its variable for `pnpm mock`, its startMock() option, what it does, and its value in `settings`. */
+/** What `pnpm mock` reads from MOCK_* variables: the simulation's options and where and how to serve. */
+export interface EnvOptions extends SimulationOptions {
+  mode?: MockMode;
+  port?: number;
+  host?: string;
+  logLevel?: MockLogLevel;
+}
+
+/** The values a running mock shows in its banner. */
+export interface KnobValues {
+  port: number;
+  host: string;
+  mode: MockMode;
+  logLevel: MockLogLevel;
+  settings?: SimulationSettings;
+}
+
+/**
+ * One knob: its variable for `pnpm mock`, its startMock() option, its default and meaning (the guide's table,
+ * word for word), how its text is read and checked, and its current value for the banner.
+ */
 export interface Knob {
   env: string;
   option: string;
+  default: string;
   meaning: string;
-  value?: (settings: SimulationSettings) => string;
+  /** Reads the variable's text into `options`; throws a RangeError naming the variable. */
+  read(text: string, options: EnvOptions): void;
+  value(current: KnobValues): string;
 }
 
+const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
+
+function whole(env: string, min: number, text: string): number {
+  const value = number(text);
+  check(wholeAtLeast(value, min), `${env} must be a whole number ≥ ${min}, not "${text}".`);
+  return value;
+}
+
+const simulated = (current: KnobValues, show: (settings: SimulationSettings) => string) =>
+  current.settings ? show(current.settings) : "–";
+
+/** Every knob, in the order of the guide's table and the banner. */
 export const KNOBS: readonly Knob[] = [
-  { env: "MOCK_PORT", option: "port", meaning: "port (pnpm mock: 4010; startMock: a free one)" },
-  { env: "MOCK_HOST", option: "host", meaning: "interface (127.0.0.1)" },
-  { env: "MOCK_LOG", option: "logLevel", meaning: `${LOG_LEVELS.join(" | ")} (pnpm mock: info)` },
-  { env: "MOCK_MODE", option: "mode", meaning: "simulation | static (Prism's examples only)" },
+  {
+    env: "MOCK_PORT",
+    option: "port",
+    default: "4010 (`startMock`: a free port)",
+    meaning: "port to listen on",
+    read(text, options) {
+      const port = number(text);
+      check(
+        Number.isInteger(port) && port >= 1 && port <= 65535,
+        `MOCK_PORT must be a port number (1-65535), not "${text}".`,
+      );
+      options.port = port;
+    },
+    value: (c) => String(c.port),
+  },
+  {
+    env: "MOCK_HOST",
+    option: "host",
+    default: "`127.0.0.1`",
+    meaning: "interface to bind",
+    read(text, options) {
+      options.host = text;
+    },
+    value: (c) => c.host,
+  },
+  {
+    env: "MOCK_LOG",
+    option: "logLevel",
+    default: "`info` (`startMock`: `warn`)",
+    meaning: "`debug`, `info` (one line per request), `warn`, `error`, `silent`",
+    read(text, options) {
+      check(
+        LOG_LEVELS.includes(text as MockLogLevel),
+        `MOCK_LOG must be one of ${LOG_LEVELS.join(", ")}, not "${text}".`,
+      );
+      options.logLevel = text as MockLogLevel;
+    },
+    value: (c) => c.logLevel,
+  },
+  {
+    env: "MOCK_MODE",
+    option: "mode",
+    default: "`simulation`",
+    meaning: "`static`: Prism alone, every answer one of the examples (the mock before the simulation)",
+    read(text, options) {
+      check(text === "simulation" || text === "static", `MOCK_MODE must be simulation or static, not "${text}".`);
+      options.mode = text as MockMode;
+    },
+    value: (c) => c.mode,
+  },
   {
     env: "MOCK_PACE",
     option: "pace",
-    meaning: `ms per status step (${DEFAULT_PACE_MS}), or poll: one step per Get Report Run`,
-    value: (s) => (s.pace.kind === "poll" ? "poll" : String(s.pace.stepMs)),
+    default: String(DEFAULT_PACE_MS),
+    meaning: "milliseconds per status step, or `poll`: one step per Get Report Run",
+    read(text, options) {
+      const value = number(text);
+      check(text === "poll" || wholeAtLeast(value, 1), `MOCK_PACE must be poll or milliseconds ≥ 1, not "${text}".`);
+      options.pace = text === "poll" ? "poll" : value;
+    },
+    value: (c) => simulated(c, (s) => (s.pace.kind === "poll" ? "poll" : String(s.pace.stepMs))),
   },
-  { env: "MOCK_ROWS", option: "rows", meaning: "rows of a completed run", value: (s) => String(s.rows) },
+  {
+    env: "MOCK_ROWS",
+    option: "rows",
+    default: String(DEFAULT_ROWS),
+    meaning: "rows of a completed run (scenarios may set their own)",
+    read(text, options) {
+      options.rows = whole("MOCK_ROWS", 0, text);
+    },
+    value: (c) => simulated(c, (s) => String(s.rows)),
+  },
   {
     env: "MOCK_RATE_LIMIT",
     option: "rateLimit.limit",
-    meaning: "requests per credential and window, then 429",
-    value: (s) => String(s.rateLimit.limit),
+    default: "50000",
+    meaning: "requests per credential and window",
+    read(text, options) {
+      options.rateLimit = { ...options.rateLimit, limit: whole("MOCK_RATE_LIMIT", 1, text) };
+    },
+    value: (c) => simulated(c, (s) => String(s.rateLimit.limit)),
   },
   {
     env: "MOCK_RATE_WINDOW",
     option: "rateLimit.windowSeconds",
-    meaning: "rate-limit window, seconds",
-    value: (s) => String(s.rateLimit.windowSeconds),
+    default: String(DEFAULT_RATE_WINDOW_SECONDS),
+    meaning: "length of the rate-limit window, seconds",
+    read(text, options) {
+      options.rateLimit = { ...options.rateLimit, windowSeconds: whole("MOCK_RATE_WINDOW", 1, text) };
+    },
+    value: (c) => simulated(c, (s) => String(s.rateLimit.windowSeconds)),
   },
   {
     env: "MOCK_TOKEN_TTL",
     option: "tokenTtlSeconds",
-    meaning: "lifetime of /oauth/token tokens, seconds",
-    value: (s) => String(s.tokenTtlSeconds),
+    default: "3599",
+    meaning: "lifetime of the tokens `/oauth/token` issues, seconds",
+    read(text, options) {
+      options.tokenTtlSeconds = whole("MOCK_TOKEN_TTL", 1, text);
+    },
+    value: (c) => simulated(c, (s) => String(s.tokenTtlSeconds)),
   },
   {
     env: "MOCK_FAULT_RATE",
     option: "faults.rate",
-    meaning: "share of requests that fail, 0–1",
-    value: (s) => String(s.faults.rate),
+    default: "0",
+    meaning: "share of requests that fail, from 0 to 1",
+    read(text, options) {
+      const rate = number(text);
+      check(rate >= 0 && rate <= 1, `MOCK_FAULT_RATE must be a number from 0 to 1, not "${text}".`);
+      options.faults = { ...options.faults, rate };
+    },
+    value: (c) => simulated(c, (s) => String(s.faults.rate)),
   },
   {
     env: "MOCK_FAULTS",
     option: "faults.kinds",
-    meaning: `which faults, taking turns: ${FAULT_KINDS.join(",")}`,
-    value: (s) => s.faults.kinds.join(","),
+    default: `\`${FAULT_KINDS.join(",")}\``,
+    meaning: "which faults, taking turns",
+    read(text, options) {
+      const kinds = text.split(",").map((kind) => kind.trim());
+      const unknown = kinds.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
+      check(unknown.length === 0, `MOCK_FAULTS takes ${FAULT_KINDS.join(", ")} (comma-separated), not "${text}".`);
+      options.faults = { rate: options.faults?.rate ?? 0, kinds: kinds as FaultKind[] };
+    },
+    value: (c) => simulated(c, (s) => s.faults.kinds.join(",")),
   },
 ];
 
-const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
-
-/**
- * The simulation options in `env` (MOCK_* variables); throws a RangeError naming the variable when one is bad.
- */
-export function optionsFromEnv(env: NodeJS.ProcessEnv): SimulationOptions {
-  const options: SimulationOptions = {};
-  const read = (name: string, parse: (text: string) => void) => {
-    const text = env[name];
+/** The options in `env` (MOCK_* variables, by {@link KNOBS}); throws a RangeError naming the variable when one is bad. */
+export function optionsFromEnv(env: NodeJS.ProcessEnv): EnvOptions {
+  const options: EnvOptions = {};
+  for (const knob of KNOBS) {
+    const text = env[knob.env];
     if (text !== undefined && text !== "") {
-      parse(text);
+      knob.read(text, options);
     }
-  };
-  read("MOCK_MODE", (text) => {
-    check(text === "simulation" || text === "static", `MOCK_MODE must be simulation or static, not "${text}".`);
-    options.mode = text as MockMode;
-  });
-  read("MOCK_PACE", (text) => {
-    const value = number(text);
-    check(text === "poll" || wholeAtLeast(value, 1), `MOCK_PACE must be poll or milliseconds ≥ 1, not "${text}".`);
-    options.pace = text === "poll" ? "poll" : value;
-  });
-  const whole = (name: string, min: number, set: (value: number) => void) =>
-    read(name, (text) => {
-      const value = number(text);
-      check(wholeAtLeast(value, min), `${name} must be a whole number ≥ ${min}, not "${text}".`);
-      set(value);
-    });
-  whole("MOCK_ROWS", 0, (rows) => {
-    options.rows = rows;
-  });
-  whole("MOCK_RATE_LIMIT", 1, (limit) => {
-    options.rateLimit = { ...options.rateLimit, limit };
-  });
-  whole("MOCK_RATE_WINDOW", 1, (windowSeconds) => {
-    options.rateLimit = { ...options.rateLimit, windowSeconds };
-  });
-  whole("MOCK_TOKEN_TTL", 1, (ttl) => {
-    options.tokenTtlSeconds = ttl;
-  });
-  read("MOCK_FAULT_RATE", (text) => {
-    const rate = number(text);
-    check(rate >= 0 && rate <= 1, `MOCK_FAULT_RATE must be a number from 0 to 1, not "${text}".`);
-    options.faults = { ...options.faults, rate };
-  });
-  read("MOCK_FAULTS", (text) => {
-    const kinds = text.split(",").map((kind) => kind.trim());
-    const unknown = kinds.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
-    check(unknown.length === 0, `MOCK_FAULTS takes ${FAULT_KINDS.join(", ")} (comma-separated), not "${text}".`);
-    options.faults = { rate: options.faults?.rate ?? 0, kinds: kinds as FaultKind[] };
-  });
+  }
   return options;
 }
