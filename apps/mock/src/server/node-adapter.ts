@@ -60,6 +60,17 @@ function mockRequest(req: IncomingMessage, maxBodyBytes: number): MockRequest {
   };
 }
 
+/** Resolves when `res` drains or closes. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done).off("close", done);
+      resolve();
+    };
+    res.on("drain", done).on("close", done);
+  });
+}
+
 /** Writes `chunks`, waiting for the socket to drain and letting other connections in between chunks. */
 async function stream(res: ServerResponse, chunks: Iterable<Uint8Array>): Promise<void> {
   for (const chunk of chunks) {
@@ -67,8 +78,9 @@ async function stream(res: ServerResponse, chunks: Iterable<Uint8Array>): Promis
       return;
     }
     if (!res.write(chunk)) {
-      await new Promise((resolve) => res.once("drain", resolve).once("close", resolve));
+      await drained(res);
     }
+    // The socket may take every chunk at once (loopback): without this the whole file would be made in one go.
     await yieldToOthers();
   }
   res.end();

@@ -43,6 +43,8 @@ function installExitHook(): void {
   });
 }
 
+const READY_PATH = "/__mock_ready";
+
 /** Runs before Prism in its process: exits once the owner is gone (stdin's end, or a new parent). */
 const WATCHDOG = `
 const parent = process.ppid;
@@ -71,7 +73,11 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   const collect = (chunk: Buffer) => {
     const text = chunk.toString("utf8");
     output = (output + text).slice(-4000);
-    options.onOutput?.(text);
+    // The readiness probe below is answered as an unmatched route: not worth anyone's attention.
+    const shown = text.split("\n").filter((line) => !line.includes(READY_PATH));
+    if (shown.some((line) => line.trim() !== "")) {
+      options.onOutput?.(shown.join("\n"));
+    }
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
@@ -120,7 +126,7 @@ async function waitUntilReady(
     }
     try {
       // Any HTTP answer (Prism says 404 for this path) means it is listening.
-      const response = await fetch(`${url}/__mock_ready`, { signal: AbortSignal.timeout(1000) });
+      const response = await fetch(`${url}${READY_PATH}`, { signal: AbortSignal.timeout(1000) });
       await response.body?.cancel();
       return;
     } catch {

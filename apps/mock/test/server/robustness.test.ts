@@ -133,3 +133,73 @@ describe("oversized bodies", () => {
     req.destroy();
   });
 });
+
+/** Reads the export at argv[1] to its end: says "first chunk" at the first, then the byte count. */
+const EXPORT_READER = `
+const http = require("node:http");
+http.get(process.argv[1], { headers: { Authorization: "Bearer t" } }, (res) => {
+  let bytes = 0;
+  res.on("data", (chunk) => {
+    if (bytes === 0) process.stdout.write("first chunk\\n");
+    bytes += chunk.length;
+  });
+  res.on("end", () => process.stdout.write(bytes + "\\n"));
+});
+`;
+
+describe("a large export", () => {
+  it("does not hold up other connections: a GET sent after its first chunk is answered before it ends", async () => {
+    const mock = await startMock({ preferExamples: false, pace: "poll", rows: 50_000 });
+    mocks.push(mock);
+    const get = (path: string, init: RequestInit = {}) => fetch(`${mock.url}${path}`, { headers: AUTH, ...init });
+    const started = await get("/reports/r-large/reportrun?viewType=Detail", { method: "POST" });
+    const id = ((await started.json()) as { response: { reportRunId: string } }).response.reportRunId;
+    for (let poll = 0; poll < 4; poll++) {
+      await (await get(`/reportruns/${id}`)).arrayBuffer();
+    }
+    // The export is read by another process, as fast as it can: a reader in this process would share the mock's
+    // event loop and slow the mock down to its own pace, hiding any starving.
+    const reader = spawn(process.execPath, ["-e", EXPORT_READER, `${mock.url}/reportruns/export/${id}`], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const events: string[] = [];
+    const exported = await new Promise<number>((resolve, reject) => {
+      reader.stdout.setEncoding("utf8").on("data", (text: string) => {
+        for (const line of text.split("\n").filter(Boolean)) {
+          if (line === "first chunk") {
+            events.push("export: first chunk");
+            get(`/reportruns/${SEED_ID}`)
+              .then((reply) => reply.arrayBuffer())
+              .then(() => events.push("GET answered"), reject);
+          } else {
+            events.push("export: end");
+            resolve(Number(line));
+          }
+        }
+      });
+    });
+    expect(exported).toBeGreaterThan(5_000_000);
+    expect(events).toEqual(["export: first chunk", "GET answered", "export: end"]);
+  });
+});
+
+describe("MOCK_LOG=info", () => {
+  it("is one line per request in the mock's format, a Prefer one included, and nothing of Prism's", async () => {
+    const lines: string[] = [];
+    const mock = await startMock({ logLevel: "info", onOutput: (text) => lines.push(...text.split("\n")) });
+    mocks.push(mock);
+    await (await fetch(`${mock.url}/reportruns/${SEED_ID}`, { headers: AUTH })).arrayBuffer();
+    await (
+      await fetch(`${mock.url}/reportruns/${SEED_ID}`, { headers: { ...AUTH, Prefer: "example=started" } })
+    ).arrayBuffer();
+    await (await fetch(`${mock.url}/nowhere`, { headers: AUTH })).arrayBuffer();
+    await mock.stop();
+    const said = lines.filter((line) => line.trim() !== "");
+    const format = (rest: string) => new RegExp(`^\\[[^\\]]+\\] › \\[MOCK\\] ${rest}$`);
+    expect(said).toEqual([
+      expect.stringMatching(format(`GET /reportruns/${SEED_ID} → 200`)),
+      expect.stringMatching(format(`GET /reportruns/${SEED_ID} → 200 \\(example, by Prism\\)`)),
+      expect.stringMatching(format("GET /nowhere → 404")),
+    ]);
+  });
+});
