@@ -1,6 +1,13 @@
 // What the mock's front needs to know about the API, read from the document (through conformance), never
 // restated: the security schemes' header names, the methods for CORS, the export's media type, the 401 answer.
-import { type Conformance, exampleOf, type Json, type Operation, responseFor } from "@zuora-reports/conformance";
+import {
+  type Conformance,
+  exampleOf,
+  type Json,
+  type Operation,
+  type ResponseModel,
+  responseFor,
+} from "@zuora-reports/conformance";
 
 /** How a request may prove who it is, as the document's security schemes say. */
 export interface AuthFacts {
@@ -18,7 +25,11 @@ export interface Facts {
   /** The export's `Content-Type`, its charset included (`text/csv;charset=utf-16`). */
   exportContentType: string;
   /** The answer to a request without valid credentials: body and challenge. */
-  unauthorized: { operation: Operation; body: Json; challenge?: string };
+  unauthorized: { operation: Operation; status: number; body: Json; challenge?: string };
+  /** The status of "too many requests": the response that declares `Retry-After`. */
+  rateLimitedStatus: number;
+  /** The status of a server error: the first 5xx the document declares. */
+  serverErrorStatus: number;
   /** The schema pointer of the `Zuora-Track-Id` header parameter, if the document has one. */
   trackIdSchema?: string;
 }
@@ -47,13 +58,27 @@ function exportContentType(conformance: Conformance, operationId: string): strin
   return typeof charset === "string" ? `${mediaType};charset=${charset}` : mediaType;
 }
 
+/** The first declared status whose response passes `test`; throws naming `what` when there is none. */
+function statusWhere(conformance: Conformance, what: string, test: (key: string, r: ResponseModel) => boolean): number {
+  for (const operation of conformance.operations) {
+    for (const [key, response] of operation.responses) {
+      if (/^\d{3}$/.test(key) && test(key, response)) {
+        return Number(key);
+      }
+    }
+  }
+  throw new Error(`The OpenAPI document declares no ${what} response.`);
+}
+
 /** Reads the facts from the document; `exportOperationId` names the operation whose 200 is a file. */
 export function readFacts(conformance: Conformance, exportOperationId: string): Facts {
-  const operation = conformance.operations.find((op) => op.secured && responseFor(op, 401));
+  // The answer to missing credentials: the response that declares the WWW-Authenticate challenge.
+  const status = statusWhere(conformance, "WWW-Authenticate", (_, r) => r.headers.has("www-authenticate"));
+  const operation = conformance.operations.find((op) => op.secured && responseFor(op, status));
   if (!operation) {
-    throw new Error("The OpenAPI document declares no 401 response for a secured operation.");
+    throw new Error(`The OpenAPI document declares no ${status} response for a secured operation.`);
   }
-  const response = responseFor(operation, 401);
+  const response = responseFor(operation, status);
   const challenge = response?.headers.get("www-authenticate")?.example;
   const trackId = conformance.operations
     .flatMap((op) => op.parameters)
@@ -65,9 +90,12 @@ export function readFacts(conformance: Conformance, exportOperationId: string): 
     exportContentType: exportContentType(conformance, exportOperationId),
     unauthorized: {
       operation,
-      body: exampleOf(operation, 401).value,
+      status,
+      body: exampleOf(operation, status).value,
       ...(typeof challenge === "string" ? { challenge } : {}),
     },
+    rateLimitedStatus: statusWhere(conformance, "Retry-After", (_, r) => r.headers.has("retry-after")),
+    serverErrorStatus: statusWhere(conformance, "5xx", (key) => key.startsWith("5")),
     ...(trackId ? { trackIdSchema: trackId.schemaPointer } : {}),
   };
 }

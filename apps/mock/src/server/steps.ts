@@ -74,11 +74,11 @@ export function createResponder(options: ResponderOptions): (request: MockReques
     (turn) => declaredSize(turn, options.maxBodyBytes),
     (turn) => examples(turn, options.examples),
     (turn) => route(turn, conformance, simulation),
-    (turn) => fault(turn, faults.next(), simulation, json),
+    (turn) => fault(turn, faults.next(), facts, simulation, json),
     (turn) => authenticate(turn, facts, simulation, json),
-    (turn) => rateLimit(turn, limiter, simulation, json),
+    (turn) => rateLimit(turn, limiter, facts.rateLimitedStatus, simulation, json),
     (turn) => checkRequest(turn, conformance, simulation, json),
-    (turn) => simulate(turn, simulation, json, facts.exportContentType),
+    (turn) => simulate(turn, simulation, json, facts),
   ]);
 }
 
@@ -135,6 +135,7 @@ type JsonAnswers = ReturnType<typeof jsonAnswers>;
 function fault(
   turn: Turn,
   kind: string | undefined,
+  facts: Facts,
   simulation: Simulation,
   json: JsonAnswers,
 ): MockResponse | undefined {
@@ -150,7 +151,7 @@ function fault(
   // Zuora's envelope (a JSON text in `response`) gets a fresh errorId; a plain body is sent as written.
   const envelope = typeof (example.value as { response?: unknown } | null)?.response === "string";
   const body = envelope ? errorEnvelope(example, {}) : example.value;
-  const headers = { ...turn.common, ...(status === 429 ? { "Retry-After": "1" } : {}) };
+  const headers = { ...turn.common, ...(status === facts.rateLimitedStatus ? { "Retry-After": "1" } : {}) };
   return json.send(operation, status, body, headers, "fault");
 }
 
@@ -164,9 +165,9 @@ function authenticate(turn: Turn, facts: Facts, simulation: Simulation, json: Js
     turn.credential = credential;
     return undefined;
   }
-  const { body, challenge } = facts.unauthorized;
+  const { body, challenge, status } = facts.unauthorized;
   const headers = { ...turn.common, ...(challenge ? { "WWW-Authenticate": challenge } : {}) };
-  return json.send(operation, 401, body, headers);
+  return json.send(operation, status, body, headers);
 }
 
 /** Who the request is from, or `undefined` when its credentials are missing or expired. */
@@ -186,7 +187,7 @@ function credentialOf(request: MockRequest, facts: Facts, simulation: Simulation
   return complete ? `user:${values[0]}` : undefined;
 }
 
-function rateLimit(turn: Turn, limiter: RateLimiter, simulation: Simulation, json: JsonAnswers) {
+function rateLimit(turn: Turn, limiter: RateLimiter, status: number, simulation: Simulation, json: JsonAnswers) {
   const operation = turn.operation as Operation;
   const rate = limiter.take(turn.credential);
   turn.headers = {
@@ -198,9 +199,9 @@ function rateLimit(turn: Turn, limiter: RateLimiter, simulation: Simulation, jso
   if (rate.allowed) {
     return undefined;
   }
-  const example = simulation.example(operation.operationId, 429);
+  const example = simulation.example(operation.operationId, status);
   const headers = { ...turn.headers, "Retry-After": String(rate.resetSeconds) };
-  return json.send(operation, 429, example.value, headers, "rate limit");
+  return json.send(operation, status, example.value, headers, "rate limit");
 }
 
 async function checkRequest(turn: Turn, conformance: Conformance, simulation: Simulation, json: JsonAnswers) {
@@ -226,7 +227,7 @@ async function checkRequest(turn: Turn, conformance: Conformance, simulation: Si
   return json.send(operation, answer.status, "json" in answer ? answer.json : null, turn.headers, problem);
 }
 
-function simulate(turn: Turn, simulation: Simulation, json: JsonAnswers, exportType: string): MockResponse {
+function simulate(turn: Turn, simulation: Simulation, json: JsonAnswers, facts: Facts): MockResponse {
   const operation = turn.operation as Operation;
   const handler = simulation.handler(operation.operationId);
   if (!handler || !turn.call) {
@@ -236,17 +237,19 @@ function simulate(turn: Turn, simulation: Simulation, json: JsonAnswers, exportT
   if (!("export" in answer)) {
     return json.send(operation, answer.status, answer.json, turn.headers);
   }
-  const headers = { ...turn.headers, "Content-Type": exportType };
-  const problems = json.problems(operation, 200, headers, { body: headerLine(answer.export) });
+  const headers = { ...turn.headers, "Content-Type": facts.exportContentType };
+  const problems = json.problems(operation, answer.status, headers, { body: headerLine(answer.export) });
   if (problems) {
-    return json.send(operation, 500, errorEnvelope(simulation.example(operation.operationId, 500), {}), turn.headers);
+    const failed = errorEnvelope(simulation.example(operation.operationId, facts.serverErrorStatus), {});
+    return json.send(operation, facts.serverErrorStatus, failed, turn.headers);
   }
-  return { kind: "stream", status: 200, headers, chunks: exportChunks(answer.export) };
+  return { kind: "stream", status: answer.status, headers, chunks: exportChunks(answer.export) };
 }
 
 /** Answers of an operation, checked against the document on the way out: one that breaks it becomes a 500. */
 function jsonAnswers(options: ResponderOptions) {
   const { conformance, simulation } = options;
+  const serverError = options.facts.serverErrorStatus;
   const problems = (operation: Operation, status: number, headers: Headers, body: { json?: Json; body?: string }) => {
     const verdict = conformance.checkResponse(operation, { status, headers, ...body });
     if (verdict.violations.length === 0) {
@@ -262,8 +265,8 @@ function jsonAnswers(options: ResponderOptions) {
     const found = problems(operation, status, all, { json });
     if (found) {
       const text = `The mock's answer breaks the OpenAPI document (a bug of the mock): ${found.join("; ")}`;
-      const fallback = errorEnvelope(simulation.example(operation.operationId, 500), {}, text);
-      return { kind: "send", status: 500, headers: all, body: JSON.stringify(fallback), note: "mock bug" };
+      const fallback = errorEnvelope(simulation.example(operation.operationId, serverError), {}, text);
+      return { kind: "send", status: serverError, headers: all, body: JSON.stringify(fallback), note: "mock bug" };
     }
     return { kind: "send", status, headers: all, body: JSON.stringify(json), ...(note ? { note } : {}) };
   };

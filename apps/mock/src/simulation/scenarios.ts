@@ -1,7 +1,7 @@
 // The simulation's scenarios, read from the document: `x-mock-scenarios` on the `reportId` parameter of Run a
 // report says which report ids end how, and which published examples the rows of each view type copy.
 import type { Conformance, Json, JsonObject } from "@zuora-reports/conformance";
-import type { ReportRunStatus, ReportType } from "@zuora-reports/types";
+import { REPORT_TYPES, type ReportRunStatus, type ReportType } from "@zuora-reports/types";
 
 /** A run's status, as the document's ReportRunStatus lists them. */
 export type RunStatus = ReportRunStatus;
@@ -94,7 +94,10 @@ export function readScenarios(spec: Conformance): Scenarios {
   return {
     default: fallback,
     listed,
-    rowTemplates: { Detail: template("Detail"), Summary: template("Summary") },
+    rowTemplates: Object.fromEntries(REPORT_TYPES.map((view) => [view, template(view)])) as Record<
+      ViewType,
+      RowTemplate
+    >,
     of: (reportId) => byReport.get(reportId) ?? fallback,
   };
 }
