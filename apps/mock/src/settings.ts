@@ -10,8 +10,10 @@ export type MockMode = "simulation" | "static";
 
 /** Prism's log levels, quietest last. */
 export type MockLogLevel = "debug" | "info" | "warn" | "error" | "silent";
+/** The log levels, from the most said to nothing. */
 export const LOG_LEVELS: readonly MockLogLevel[] = ["debug", "info", "warn", "error", "silent"];
 
+/** The simulation's options (startMock() takes them, `pnpm mock` reads them from MOCK_* variables). */
 export interface SimulationOptions {
   /** `simulation` (default) or `static` (Prism alone, as before the simulation existed). */
   mode?: MockMode;
@@ -31,6 +33,7 @@ export interface SimulationOptions {
   now?: () => number;
 }
 
+/** The simulation's options, checked, defaults filled in. */
 export interface SimulationSettings {
   pace: Pace;
   rows: number;
@@ -41,8 +44,11 @@ export interface SimulationSettings {
   now: () => number;
 }
 
+/** Milliseconds per status step by default: a run completes in three seconds. */
 export const DEFAULT_PACE_MS = 1000;
+/** Rows of a completed run by default: several pages. */
 export const DEFAULT_ROWS = 2500;
+/** The rate-limit window by default (Zuora counts per minute). */
 export const DEFAULT_RATE_WINDOW_SECONDS = 60;
 const MAX_ROWS = 1_000_000;
 

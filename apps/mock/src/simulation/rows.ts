@@ -4,9 +4,12 @@
 import { type Conformance, exampleOf, type Json } from "@zuora-reports/conformance";
 import type { RowTemplate } from "./scenarios.js";
 
+/** One value of a row. */
 export type Cell = string | number | boolean | null;
+/** One row: values by column name. */
 export type Row = Record<string, Cell>;
 
+/** The rows of a completed run, made on demand. */
 export interface RowSet {
   readonly columns: readonly string[];
   readonly count: number;

@@ -8,6 +8,7 @@ import { RUNNING_STATUSES, type RunStatus, type Scenario, type ViewType } from "
 /** How runs move: one status step every `stepMs` of the clock, or one step per Get Report Run. */
 export type Pace = { kind: "time"; stepMs: number } | { kind: "poll" };
 
+/** One run of a report, as the store keeps it. */
 export interface RunRecord {
   readonly id: string;
   readonly reportId: string;
@@ -31,11 +32,13 @@ export interface RunState {
   updatedOn: number | string;
 }
 
+/** What a cancel did. */
 export type CancelOutcome =
   | { kind: "canceled" }
   | { kind: "alreadyCanceled" }
   | { kind: "finished"; status: RunStatus };
 
+/** How runs move on. */
 export interface RunStoreOptions {
   pace: Pace;
   now: () => number;
@@ -47,6 +50,7 @@ const isRunning = (status: string) => RUNNING_STATUSES.includes(status);
 const newRunId = () => randomBytes(16).toString("hex");
 const timeOf = (value: number | string) => (typeof value === "number" ? value : Date.parse(value));
 
+/** Every run of the mock, in memory: created, moved on by time or polls, cancelled. */
 export class RunStore {
   readonly #runs = new Map<string, RunRecord>();
   readonly #idempotency = new Map<string, string>();

@@ -11,6 +11,7 @@ export type ViewType = ReportType;
 /** Statuses a run passes through; every other status ends it. */
 export const RUNNING_STATUSES: readonly string[] = ["STARTED", "QUERYDATA", "PROCESSINGDATA"];
 
+/** How the runs of one report go. */
 export interface Scenario {
   /** `undefined` for the default scenario (any report id not listed). */
   reportId?: string;
@@ -23,11 +24,13 @@ export interface Scenario {
   exists: boolean;
 }
 
+/** The published example whose rows a view type's rows copy. */
 export interface RowTemplate {
   operationId: string;
   example: string;
 }
 
+/** Every scenario of the document, and the row templates. */
 export interface Scenarios {
   readonly default: Scenario;
   readonly listed: readonly Scenario[];
