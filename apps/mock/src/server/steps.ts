@@ -251,7 +251,7 @@ function jsonAnswers(options: ResponderOptions) {
   const { conformance, simulation } = options;
   const serverError = options.facts.serverErrorStatus;
   const problems = (operation: Operation, status: number, headers: Headers, body: { json?: Json; body?: string }) => {
-    const verdict = conformance.checkResponse(operation, { status, headers, ...body });
+    const verdict = conformance.checkResponse(operation, { status, headers, ...body }, { charset: true });
     if (verdict.violations.length === 0) {
       return undefined;
     }

@@ -29,13 +29,14 @@ async function textOf(response: Response): Promise<string> {
 export async function problemsOf(request: Request, response: Response): Promise<Exchange> {
   const path = new URL(request.url).pathname;
   const body = await textOf(response);
-  const verdict = conformance.check({
+  const exchange = {
     method: request.method,
     path,
     status: response.status,
     headers: Object.fromEntries(response.headers),
     body,
-  });
+  };
+  const verdict = conformance.check(exchange, { charset: true });
   const problems = verdict.violations.map((v) => `${v.path}: expected ${v.expected}, got ${v.seen}`);
   const envelope = (response.headers.get("Content-Type")?.includes("json") ? JSON.parse(body || "null") : null) as {
     success?: unknown;
