@@ -37,6 +37,8 @@ export interface Example {
 /** One media type of a body: its schema's pointer, its named examples and its extensions (e.g. `x-charset`). */
 export interface MediaType {
   schemaPointer: string;
+  /** Whether it declares a schema at all. */
+  hasSchema: boolean;
   examples: Example[];
   extensions: Extensions;
 }
@@ -48,6 +50,8 @@ export interface ResponseHeader {
   required: boolean;
   schemaPointer: string;
   schema: JsonObject;
+  /** How its text is read for its schema: as a number, a boolean, or as it is; `none` without a schema. */
+  parse: "number" | "boolean" | "text" | "none";
   example: Json;
 }
 
@@ -195,8 +199,14 @@ function contentAt(document: OpenApiDocument, contentPointer: string): Map<strin
         extensions: extensionsOf(example),
       };
     });
-    const schemaPointer = resolve(document, `${media.pointer}/schema`).pointer;
-    content.set(mediaType, { schemaPointer, examples, extensions: extensionsOf(asObject(media.node)) });
+    const schema = resolve(document, `${media.pointer}/schema`);
+    const extensions = extensionsOf(asObject(media.node));
+    content.set(mediaType, {
+      schemaPointer: schema.pointer,
+      hasSchema: schema.node !== undefined,
+      examples,
+      extensions,
+    });
   }
   return content;
 }
@@ -213,6 +223,7 @@ function responseAt(document: OpenApiDocument, pointer: string, key: string, wri
       required: asObject(header.node).required === true,
       schemaPointer: schema.pointer,
       schema: asObject(schema.node),
+      parse: schema.node === undefined ? "none" : parseOf(asObject(schema.node)),
       example: asObject(header.node).example ?? null,
     });
   }
@@ -226,6 +237,15 @@ function responseAt(document: OpenApiDocument, pointer: string, key: string, wri
     headers,
     extensions: extensionsOf(node),
   };
+}
+
+function parseOf(schema: JsonObject): ResponseHeader["parse"] {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.includes("integer") || types.includes("number")
+    ? "number"
+    : types.includes("boolean")
+      ? "boolean"
+      : "text";
 }
 
 /** The document's security schemes, by name. */

@@ -50,10 +50,10 @@ function bodyReader(req: IncomingMessage, limit: number): () => Promise<Uint8Arr
   };
 }
 
-function mockRequest(req: IncomingMessage, maxBodyBytes: number): MockRequest {
+function mockRequest(req: IncomingMessage, url: URL, maxBodyBytes: number): MockRequest {
   return {
     method: req.method ?? "GET",
-    url: new URL(req.url ?? "/", "http://mock.invalid"),
+    url,
     headers: req.headers,
     remoteAddress: req.socket.remoteAddress ?? "",
     body: bodyReader(req, maxBodyBytes),
@@ -115,8 +115,9 @@ function forward(req: IncomingMessage, res: ServerResponse, options: AdapterOpti
 }
 
 async function write(req: IncomingMessage, res: ServerResponse, options: AdapterOptions, agent: Agent) {
-  const response = await options.respond(mockRequest(req, options.maxBodyBytes));
-  const where = `${req.method} ${new URL(req.url ?? "/", "http://mock.invalid").pathname}`;
+  const url = new URL(req.url ?? "/", "http://mock.invalid");
+  const response = await options.respond(mockRequest(req, url, options.maxBodyBytes));
+  const where = `${req.method} ${url.pathname}`;
   if (response.kind === "forward") {
     forward(req, res, options, agent, response.headers);
     return;

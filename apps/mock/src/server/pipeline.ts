@@ -62,7 +62,9 @@ export function pipeline(
   return async (request) => {
     const turn = start(request);
     for (const step of steps) {
-      const response = await step(turn);
+      const answered = step(turn);
+      // Most steps answer at once: only a promise is awaited (a microtask per step is measurable at 10k req/s).
+      const response = answered instanceof Promise ? await answered : answered;
       if (response) {
         return response;
       }
