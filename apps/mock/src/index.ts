@@ -10,6 +10,7 @@ import { assertPortFree, findFreePort, portError } from "./server/ports.js";
 import { type PrismProcess, startPrism, urlOf } from "./server/prism.js";
 import { createResponder, type Violation } from "./server/steps.js";
 import {
+  checkOptions,
   LOG_LEVELS,
   type MockLogLevel,
   type MockMode,
@@ -99,16 +100,6 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-/** Checks the options every mode shares; throws a RangeError naming the bad one. */
-function checkCommon(logLevel: MockLogLevel, mode: MockMode): void {
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new RangeError(`logLevel must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}".`);
-  }
-  if (mode !== "simulation" && mode !== "static") {
-    throw new RangeError(`mode must be "simulation" or "static", not "${String(mode)}".`);
-  }
-}
-
 /** A port to listen on: the one asked for (checked free now, before anything starts), or a free one. */
 async function choosePort(port: number | undefined, host: string): Promise<number> {
   if (port) {
@@ -126,7 +117,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
   const host = options.host ?? "127.0.0.1";
   const logLevel = options.logLevel ?? "warn";
   const mode = options.mode ?? "simulation";
-  checkCommon(logLevel, mode);
+  checkOptions(options);
   return mode === "static" ? startStatic(options, host, logLevel) : startSimulation(options, host, logLevel);
 }
 

@@ -52,40 +52,21 @@ export const DEFAULT_ROWS = 2500;
 export const DEFAULT_RATE_WINDOW_SECONDS = 60;
 const MAX_ROWS = 1_000_000;
 
-function check(ok: boolean, message: string): asserts ok {
-  if (!ok) {
-    throw new RangeError(message);
-  }
-}
-
 const wholeAtLeast = (value: number, min: number) => Number.isInteger(value) && value >= min;
 
-/** Checks `options` and fills in the defaults. Throws a RangeError naming the bad option. */
+/** Checks `options` by {@link KNOBS} and fills in the defaults. Throws a RangeError naming the bad option. */
 export function resolveSettings(options: SimulationOptions, spec: Conformance): SimulationSettings {
+  checkOptions(options);
   const pace = options.pace ?? DEFAULT_PACE_MS;
-  check(
-    pace === "poll" || wholeAtLeast(pace, 1),
-    `pace must be "poll" or a whole number of milliseconds ≥ 1, not ${pace}.`,
-  );
-  const rows = options.rows ?? DEFAULT_ROWS;
-  check(wholeAtLeast(rows, 0) && rows <= MAX_ROWS, `rows must be a whole number from 0 to ${MAX_ROWS}, not ${rows}.`);
-  const limit = options.rateLimit?.limit ?? defaultRateLimit(spec);
-  check(wholeAtLeast(limit, 1), `rateLimit.limit must be a whole number ≥ 1, not ${limit}.`);
-  const windowSeconds = options.rateLimit?.windowSeconds ?? DEFAULT_RATE_WINDOW_SECONDS;
-  check(wholeAtLeast(windowSeconds, 1), `rateLimit.windowSeconds must be a whole number ≥ 1, not ${windowSeconds}.`);
-  const tokenTtlSeconds = options.tokenTtlSeconds ?? defaultTokenTtl(spec);
-  check(wholeAtLeast(tokenTtlSeconds, 1), `tokenTtlSeconds must be a whole number ≥ 1, not ${tokenTtlSeconds}.`);
-  const rate = options.faults?.rate ?? 0;
-  check(rate >= 0 && rate <= 1, `faults.rate must be from 0 to 1, not ${rate}.`);
-  const kinds = options.faults?.kinds ?? FAULT_KINDS;
-  const unknown = kinds.filter((kind) => !FAULT_KINDS.includes(kind));
-  check(unknown.length === 0 && kinds.length > 0, `faults.kinds must be some of ${FAULT_KINDS.join(", ")}.`);
   return {
     pace: pace === "poll" ? { kind: "poll" } : { kind: "time", stepMs: pace },
-    rows,
-    rateLimit: { limit, windowSeconds },
-    tokenTtlSeconds,
-    faults: { rate, kinds },
+    rows: options.rows ?? DEFAULT_ROWS,
+    rateLimit: {
+      limit: options.rateLimit?.limit ?? defaultRateLimit(spec),
+      windowSeconds: options.rateLimit?.windowSeconds ?? DEFAULT_RATE_WINDOW_SECONDS,
+    },
+    tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtl(spec),
+    faults: { rate: options.faults?.rate ?? 0, kinds: options.faults?.kinds ?? FAULT_KINDS },
     preferExamples: options.preferExamples ?? true,
     now: options.now ?? Date.now,
   };
@@ -122,29 +103,32 @@ export interface KnobValues {
 }
 
 /**
- * One knob: its variable for `pnpm mock`, its startMock() option, its default and meaning (the guide's table,
- * word for word), how its text is read and checked, and its current value for the banner.
+ * One knob: its variable for `pnpm mock`, its startMock() option, its default and meaning (the guide's table, word
+ * for word), how its text is read, the one check of its value (for the variable and the option alike), and its
+ * current value for the banner.
  */
 export interface Knob {
   env: string;
   option: string;
   default: string;
   meaning: string;
-  /** Reads the variable's text into `options`; throws a RangeError naming the variable. */
-  read(text: string, options: EnvOptions): void;
+  /** The variable's text as the option's value (unchecked). */
+  parse(text: string): unknown;
+  /** Why `value` is refused ("must be …"), or undefined when it is fine. */
+  refuse(value: unknown): string | undefined;
+  get(options: EnvOptions): unknown;
+  set(options: EnvOptions, value: unknown): void;
   value(current: KnobValues): string;
 }
 
 const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
-
-function whole(env: string, min: number, text: string): number {
-  const value = number(text);
-  check(wholeAtLeast(value, min), `${env} must be a whole number ≥ ${min}, not "${text}".`);
-  return value;
-}
-
+const isWhole = (value: unknown, min: number, max = Number.POSITIVE_INFINITY) =>
+  typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+const wholeFrom = (min: number) => (value: unknown) =>
+  isWhole(value, min) ? undefined : `must be a whole number ≥ ${min}`;
 const simulated = (current: KnobValues, show: (settings: SimulationSettings) => string) =>
   current.settings ? show(current.settings) : "–";
+const asString = (text: string) => text;
 
 /** Every knob, in the order of the guide's table and the banner. */
 export const KNOBS: readonly Knob[] = [
@@ -153,14 +137,10 @@ export const KNOBS: readonly Knob[] = [
     option: "port",
     default: "4010 (`startMock`: a free port)",
     meaning: "port to listen on",
-    read(text, options) {
-      const port = number(text);
-      check(
-        Number.isInteger(port) && port >= 1 && port <= 65535,
-        `MOCK_PORT must be a port number (1-65535), not "${text}".`,
-      );
-      options.port = port;
-    },
+    parse: number,
+    refuse: (v) => (v === 0 || isWhole(v, 1, 65535) ? undefined : "must be a port number (1-65535)"),
+    get: (o) => o.port,
+    set: (o, v) => Object.assign(o, { port: v }),
     value: (c) => String(c.port),
   },
   {
@@ -168,9 +148,10 @@ export const KNOBS: readonly Knob[] = [
     option: "host",
     default: "`127.0.0.1`",
     meaning: "interface to bind",
-    read(text, options) {
-      options.host = text;
-    },
+    parse: asString,
+    refuse: (v) => (typeof v === "string" && v !== "" ? undefined : "must be a host name or address"),
+    get: (o) => o.host,
+    set: (o, v) => Object.assign(o, { host: v }),
     value: (c) => c.host,
   },
   {
@@ -178,13 +159,10 @@ export const KNOBS: readonly Knob[] = [
     option: "logLevel",
     default: "`info` (`startMock`: `warn`)",
     meaning: "`debug`, `info` (one line per request), `warn`, `error`, `silent`",
-    read(text, options) {
-      check(
-        LOG_LEVELS.includes(text as MockLogLevel),
-        `MOCK_LOG must be one of ${LOG_LEVELS.join(", ")}, not "${text}".`,
-      );
-      options.logLevel = text as MockLogLevel;
-    },
+    parse: asString,
+    refuse: (v) => (LOG_LEVELS.includes(v as MockLogLevel) ? undefined : `must be one of ${LOG_LEVELS.join(", ")}`),
+    get: (o) => o.logLevel,
+    set: (o, v) => Object.assign(o, { logLevel: v }),
     value: (c) => c.logLevel,
   },
   {
@@ -192,10 +170,10 @@ export const KNOBS: readonly Knob[] = [
     option: "mode",
     default: "`simulation`",
     meaning: "`static`: Prism alone, every answer one of the examples (the mock before the simulation)",
-    read(text, options) {
-      check(text === "simulation" || text === "static", `MOCK_MODE must be simulation or static, not "${text}".`);
-      options.mode = text as MockMode;
-    },
+    parse: asString,
+    refuse: (v) => (v === "simulation" || v === "static" ? undefined : "must be simulation or static"),
+    get: (o) => o.mode,
+    set: (o, v) => Object.assign(o, { mode: v }),
     value: (c) => c.mode,
   },
   {
@@ -203,11 +181,10 @@ export const KNOBS: readonly Knob[] = [
     option: "pace",
     default: String(DEFAULT_PACE_MS),
     meaning: "milliseconds per status step, or `poll`: one step per Get Report Run",
-    read(text, options) {
-      const value = number(text);
-      check(text === "poll" || wholeAtLeast(value, 1), `MOCK_PACE must be poll or milliseconds ≥ 1, not "${text}".`);
-      options.pace = text === "poll" ? "poll" : value;
-    },
+    parse: (text) => (text === "poll" ? "poll" : number(text)),
+    refuse: (v) => (v === "poll" || isWhole(v, 1) ? undefined : "must be poll or a whole number of milliseconds ≥ 1"),
+    get: (o) => o.pace,
+    set: (o, v) => Object.assign(o, { pace: v }),
     value: (c) => simulated(c, (s) => (s.pace.kind === "poll" ? "poll" : String(s.pace.stepMs))),
   },
   {
@@ -215,9 +192,10 @@ export const KNOBS: readonly Knob[] = [
     option: "rows",
     default: String(DEFAULT_ROWS),
     meaning: "rows of a completed run (scenarios may set their own)",
-    read(text, options) {
-      options.rows = whole("MOCK_ROWS", 0, text);
-    },
+    parse: number,
+    refuse: (v) => (isWhole(v, 0, MAX_ROWS) ? undefined : `must be a whole number from 0 to ${MAX_ROWS}`),
+    get: (o) => o.rows,
+    set: (o, v) => Object.assign(o, { rows: v }),
     value: (c) => simulated(c, (s) => String(s.rows)),
   },
   {
@@ -225,9 +203,10 @@ export const KNOBS: readonly Knob[] = [
     option: "rateLimit.limit",
     default: "50000",
     meaning: "requests per credential and window",
-    read(text, options) {
-      options.rateLimit = { ...options.rateLimit, limit: whole("MOCK_RATE_LIMIT", 1, text) };
-    },
+    parse: number,
+    refuse: wholeFrom(1),
+    get: (o) => o.rateLimit?.limit,
+    set: (o, v) => Object.assign(o, { rateLimit: { ...o.rateLimit, limit: v } }),
     value: (c) => simulated(c, (s) => String(s.rateLimit.limit)),
   },
   {
@@ -235,9 +214,10 @@ export const KNOBS: readonly Knob[] = [
     option: "rateLimit.windowSeconds",
     default: String(DEFAULT_RATE_WINDOW_SECONDS),
     meaning: "length of the rate-limit window, seconds",
-    read(text, options) {
-      options.rateLimit = { ...options.rateLimit, windowSeconds: whole("MOCK_RATE_WINDOW", 1, text) };
-    },
+    parse: number,
+    refuse: wholeFrom(1),
+    get: (o) => o.rateLimit?.windowSeconds,
+    set: (o, v) => Object.assign(o, { rateLimit: { ...o.rateLimit, windowSeconds: v } }),
     value: (c) => simulated(c, (s) => String(s.rateLimit.windowSeconds)),
   },
   {
@@ -245,9 +225,10 @@ export const KNOBS: readonly Knob[] = [
     option: "tokenTtlSeconds",
     default: "3599",
     meaning: "lifetime of the tokens `/oauth/token` issues, seconds",
-    read(text, options) {
-      options.tokenTtlSeconds = whole("MOCK_TOKEN_TTL", 1, text);
-    },
+    parse: number,
+    refuse: wholeFrom(1),
+    get: (o) => o.tokenTtlSeconds,
+    set: (o, v) => Object.assign(o, { tokenTtlSeconds: v }),
     value: (c) => simulated(c, (s) => String(s.tokenTtlSeconds)),
   },
   {
@@ -255,11 +236,10 @@ export const KNOBS: readonly Knob[] = [
     option: "faults.rate",
     default: "0",
     meaning: "share of requests that fail, from 0 to 1",
-    read(text, options) {
-      const rate = number(text);
-      check(rate >= 0 && rate <= 1, `MOCK_FAULT_RATE must be a number from 0 to 1, not "${text}".`);
-      options.faults = { ...options.faults, rate };
-    },
+    parse: number,
+    refuse: (v) => (typeof v === "number" && v >= 0 && v <= 1 ? undefined : "must be a number from 0 to 1"),
+    get: (o) => o.faults?.rate,
+    set: (o, v) => Object.assign(o, { faults: { ...o.faults, rate: v } }),
     value: (c) => simulated(c, (s) => String(s.faults.rate)),
   },
   {
@@ -267,24 +247,44 @@ export const KNOBS: readonly Knob[] = [
     option: "faults.kinds",
     default: `\`${FAULT_KINDS.join(",")}\``,
     meaning: "which faults, taking turns",
-    read(text, options) {
-      const kinds = text.split(",").map((kind) => kind.trim());
-      const unknown = kinds.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
-      check(unknown.length === 0, `MOCK_FAULTS takes ${FAULT_KINDS.join(", ")} (comma-separated), not "${text}".`);
-      options.faults = { rate: options.faults?.rate ?? 0, kinds: kinds as FaultKind[] };
-    },
+    parse: (text) => text.split(",").map((kind) => kind.trim()),
+    refuse: (v) =>
+      Array.isArray(v) && v.length > 0 && v.every((kind) => FAULT_KINDS.includes(kind))
+        ? undefined
+        : `must be some of ${FAULT_KINDS.join(", ")} (comma-separated)`,
+    get: (o) => o.faults?.kinds,
+    set: (o, v) => Object.assign(o, { faults: { rate: o.faults?.rate ?? 0, ...o.faults, kinds: v } }),
     value: (c) => simulated(c, (s) => s.faults.kinds.join(",")),
   },
 ];
+
+const shown = (value: unknown) => (typeof value === "string" ? `"${value}"` : JSON.stringify(value));
+
+/** Checks the options {@link KNOBS} name; throws a RangeError naming the option and the reason. */
+export function checkOptions(options: EnvOptions): void {
+  for (const knob of KNOBS) {
+    const value = knob.get(options);
+    const reason = value === undefined ? undefined : knob.refuse(value);
+    if (reason) {
+      throw new RangeError(`${knob.option} ${reason}, not ${shown(value)}.`);
+    }
+  }
+}
 
 /** The options in `env` (MOCK_* variables, by {@link KNOBS}); throws a RangeError naming the variable when one is bad. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): EnvOptions {
   const options: EnvOptions = {};
   for (const knob of KNOBS) {
     const text = env[knob.env];
-    if (text !== undefined && text !== "") {
-      knob.read(text, options);
+    if (text === undefined || text === "") {
+      continue;
     }
+    const value = knob.parse(text);
+    const reason = knob.refuse(value);
+    if (reason) {
+      throw new RangeError(`${knob.env} ${reason}, not "${text}".`);
+    }
+    knob.set(options, value);
   }
   return options;
 }

@@ -90,8 +90,8 @@ describe("pnpm mock (the CLI)", () => {
     [{ MOCK_PORT: "http" }, 'MOCK_PORT must be a port number (1-65535), not "http".'],
     [{ MOCK_PORT: "70000" }, "MOCK_PORT must be a port number"],
     [{ MOCK_LOG: "loud" }, 'MOCK_LOG must be one of debug, info, warn, error, silent, not "loud".'],
-    [{ MOCK_PACE: "fast" }, 'MOCK_PACE must be poll or milliseconds ≥ 1, not "fast".'],
-    [{ MOCK_FAULTS: "timeout" }, "MOCK_FAULTS takes 500, 429, drop"],
+    [{ MOCK_PACE: "fast" }, 'MOCK_PACE must be poll or a whole number of milliseconds ≥ 1, not "fast".'],
+    [{ MOCK_FAULTS: "timeout" }, "MOCK_FAULTS must be some of 500, 429, drop"],
   ])("rejects bad settings %o with one clear line", async (env, message) => {
     const mock = run(env);
     expect(await mock.exit).toBe(1);

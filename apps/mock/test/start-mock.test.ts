@@ -74,7 +74,9 @@ describe("startMock", () => {
 
   it("refuses bad options before starting anything", async () => {
     await expect(startMock({ pace: -5 })).rejects.toThrow(/pace must be/);
-    await expect(startMock({ mode: "dynamic" as "static" })).rejects.toThrow(/mode must be "simulation" or "static"/);
+    await expect(startMock({ mode: "dynamic" as "static" })).rejects.toThrow(
+      /mode must be simulation or static, not "dynamic"/,
+    );
   });
 });
 
