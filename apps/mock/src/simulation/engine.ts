@@ -235,7 +235,7 @@ export function createSimulation(spec: Conformance, settings: SimulationSettings
     spec,
     settings,
     scenarios,
-    runs: new RunStore({ pace: settings.pace, now: settings.now }),
+    runs: new RunStore({ pace: settings.pace, now: settings.now, running: scenarios.running }),
     tokens: new TokenStore(settings.tokenTtlSeconds, settings.now),
     templates,
   };

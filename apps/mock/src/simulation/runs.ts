@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { JsonObject } from "@zuora-reports/conformance";
 import type { RowSet } from "./rows.js";
-import { RUNNING_STATUSES, type RunStatus, type Scenario, type ViewType } from "./scenarios.js";
+import type { RunStatus, Scenario, ViewType } from "./scenarios.js";
 
 /** How runs move: one status step every `stepMs` of the clock, or one step per Get Report Run. */
 export type Pace = { kind: "time"; stepMs: number } | { kind: "poll" };
@@ -42,11 +42,12 @@ export type CancelOutcome =
 export interface RunStoreOptions {
   pace: Pace;
   now: () => number;
+  /** Statuses a run passes through (every other status ends it): the document's default scenario's, but its end. */
+  running: readonly string[];
   /** Runs kept at most; the oldest simulated ones go first (published runs stay). */
   capacity?: number;
 }
 
-const isRunning = (status: string) => RUNNING_STATUSES.includes(status);
 const newRunId = () => randomBytes(16).toString("hex");
 const timeOf = (value: number | string) => (typeof value === "number" ? value : Date.parse(value));
 
@@ -154,7 +155,7 @@ export class RunStore {
     if (status === "CANCELLED") {
       return { kind: "alreadyCanceled" };
     }
-    if (!isRunning(status) || run.published) {
+    if (!this.#options.running.includes(status) || run.published) {
       return { kind: "finished", status };
     }
     run.cancelledAt = this.#options.now();

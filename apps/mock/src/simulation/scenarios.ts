@@ -8,9 +8,6 @@ export type RunStatus = ReportRunStatus;
 /** A report run's view type, as the document's ReportType lists them. */
 export type ViewType = ReportType;
 
-/** Statuses a run passes through; every other status ends it. */
-export const RUNNING_STATUSES: readonly string[] = ["STARTED", "QUERYDATA", "PROCESSINGDATA"];
-
 /** How the runs of one report go. */
 export interface Scenario {
   /** `undefined` for the default scenario (any report id not listed). */
@@ -35,6 +32,8 @@ export interface Scenarios {
   readonly default: Scenario;
   readonly listed: readonly Scenario[];
   readonly rowTemplates: Readonly<Record<ViewType, RowTemplate>>;
+  /** Statuses a run passes through on its way (the default scenario's but its last); every other one ends it. */
+  readonly running: readonly RunStatus[];
   of(reportId: string): Scenario;
 }
 
@@ -97,6 +96,7 @@ export function readScenarios(spec: Conformance): Scenarios {
   return {
     default: fallback,
     listed,
+    running: fallback.statuses.slice(0, -1),
     rowTemplates: Object.fromEntries(REPORT_TYPES.map((view) => [view, template(view)])) as Record<
       ViewType,
       RowTemplate

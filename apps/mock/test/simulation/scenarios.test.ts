@@ -12,6 +12,7 @@ describe("readScenarios", () => {
     expect(scenarios.of("mock-unknown").exists).toBe(false);
     expect(scenarios.of("any-report")).toBe(scenarios.default);
     expect(scenarios.default.statuses).toEqual(["STARTED", "QUERYDATA", "PROCESSINGDATA", "COMPLETED"]);
+    expect(scenarios.running).toEqual(["STARTED", "QUERYDATA", "PROCESSINGDATA"]);
     expect(scenarios.rowTemplates.Detail).toEqual({ operationId: "getReportData", example: "invoices" });
   });
 });
