@@ -470,9 +470,7 @@ describe("for every reader", () => {
 
   it("keeps the spaces of the text in search results (Ctrl-K, arrows, Enter)", async () => {
     const op = operationAnswering(spec, "ReportRun");
-    const description = (
-      spec.paths as unknown as Record<string, Record<string, { operationId?: string; description?: string }>>
-    )[op.path]?.[op.method]?.description;
+    const { description } = op;
     expect(description, "Get Report Run's description").toMatch(/\n/);
     // The description as a reader sees it: Markdown marks gone, each line break a space.
     const text = (description ?? "").replace(/[`*]/g, "").replace(/\s+/g, " ").trim();

@@ -1,12 +1,16 @@
 // startMock(): the report-runs mock, as `pnpm mock` and every test suite start it. By default a stateful simulation
-// of Zuora's report runs, driven and checked by the bundled OpenAPI document, with Prism answering the requests
-// that ask for one of the document's examples; `mode: "static"` is Prism alone.
+// of Zuora's report runs, driven and checked by the bundled OpenAPI document (through @zuora-reports/conformance),
+// with Prism answering the requests that ask for one of the document's examples; `mode: "static"` is Prism alone.
+// The port opens only once everything behind it answers.
 import type { Server } from "node:http";
-import { createRequire } from "node:module";
-import { createApp, type Violation } from "./server/app.js";
+import { bundledDocumentPath, loadConformance } from "@zuora-reports/conformance";
+import { readFacts } from "./server/facts.js";
+import { createNodeServer } from "./server/node-adapter.js";
 import { assertPortFree, findFreePort, portError } from "./server/ports.js";
 import { type PrismProcess, startPrism, urlOf } from "./server/prism.js";
+import { createResponder, type Violation } from "./server/steps.js";
 import {
+  checkOptions,
   LOG_LEVELS,
   type MockLogLevel,
   type MockMode,
@@ -16,14 +20,14 @@ import {
 } from "./settings.js";
 import { createSimulation } from "./simulation/engine.js";
 import type { Scenario } from "./simulation/scenarios.js";
-import { loadSpec } from "./spec/document.js";
-import { createSchemaValidators } from "./validation/schemas.js";
 
-export type { Violation } from "./server/app.js";
 export { assertPortFree, findFreePort } from "./server/ports.js";
+export type { Violation } from "./server/steps.js";
 export {
+  type EnvOptions,
   KNOBS,
   type Knob,
+  type KnobValues,
   LOG_LEVELS,
   type MockLogLevel,
   type MockMode,
@@ -34,6 +38,10 @@ export {
 export type { FaultKind } from "./simulation/faults.js";
 export type { RunStatus, Scenario, ViewType } from "./simulation/scenarios.js";
 
+/** Request bodies above this are refused with 413 (the largest the API takes is a few filter groups). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Options of {@link startMock}: the simulation's, and where and how to serve it. */
 export interface StartMockOptions extends SimulationOptions {
   /** Port to listen on; `0` or unset picks a free one. */
   port?: number;
@@ -51,6 +59,7 @@ export interface StartMockOptions extends SimulationOptions {
   onViolation?: (violation: Violation) => void;
 }
 
+/** A running mock. */
 export interface MockServer {
   /** Base URL of the mock, without a trailing slash, e.g. `http://127.0.0.1:4010`. */
   readonly url: string;
@@ -61,14 +70,14 @@ export interface MockServer {
   readonly settings?: Readonly<SimulationSettings>;
   /** The simulation's scenarios, as the document lists them (empty in `static` mode). */
   readonly scenarios: { readonly default?: Scenario; readonly listed: readonly Scenario[] };
+  /** The Prism process behind the mock (for supervisors and tests: call the mock, not it); absent without one. */
+  readonly prism?: { readonly url: string; readonly pid: number };
   /** Stops the mock (and Prism) and waits until both are down. Safe to call more than once. */
   stop(): Promise<void>;
 }
 
-const require = createRequire(import.meta.url);
-
 /** Path of the bundled report-runs document that the mock serves by default. */
-export const defaultSpecPath: string = require.resolve("@zuora-reports/spec/openapi.json");
+export const defaultSpecPath: string = bundledDocumentPath();
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -91,47 +100,50 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/** A port to listen on: the one asked for (checked free now, before anything starts), or a free one. */
+async function choosePort(port: number | undefined, host: string): Promise<number> {
+  if (port) {
+    await assertPortFree(port, host);
+    return port;
+  }
+  return 0;
+}
+
 /**
  * Starts the mock and resolves once it answers HTTP requests. Every test suite and sibling package uses this one
  * mechanism; `pnpm mock` too.
  */
 export async function startMock(options: StartMockOptions = {}): Promise<MockServer> {
   const host = options.host ?? "127.0.0.1";
-  const specPath = options.specPath ?? defaultSpecPath;
   const logLevel = options.logLevel ?? "warn";
-  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   const mode = options.mode ?? "simulation";
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new RangeError(`logLevel must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}".`);
-  }
-  if (mode !== "simulation" && mode !== "static") {
-    throw new RangeError(`mode must be "simulation" or "static", not "${String(mode)}".`);
-  }
+  checkOptions(options);
+  return mode === "static" ? startStatic(options, host, logLevel) : startSimulation(options, host, logLevel);
+}
 
-  if (mode === "static") {
-    const port = options.port ? options.port : await findFreePort(host);
-    if (options.port) {
-      await assertPortFree(port, host);
-    }
-    const prism = await startPrism({ specPath, host, port, logLevel, readyTimeoutMs, onOutput: options.onOutput });
-    return { url: prism.url, host, port, mode, scenarios: { listed: [] }, stop: () => prism.stop() };
-  }
+async function startStatic(options: StartMockOptions, host: string, logLevel: MockLogLevel): Promise<MockServer> {
+  const port = (await choosePort(options.port, host)) || (await findFreePort(host));
+  const specPath = options.specPath ?? defaultSpecPath;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const prism = await startPrism({ specPath, host, port, logLevel, readyTimeoutMs, onOutput: options.onOutput });
+  return { url: prism.url, host, port, mode: "static", scenarios: { listed: [] }, stop: () => prism.stop() };
+}
 
-  const spec = loadSpec(specPath);
-  const settings = resolveSettings(options, spec);
-  const simulation = createSimulation(spec, settings);
-  const validators = createSchemaValidators(spec);
+/** The mock's log: one line per request in its own format, at `info`; failures at `error`. */
+function logger(logLevel: MockLogLevel, onOutput: ((chunk: string) => void) | undefined) {
   const threshold = LOG_LEVELS.indexOf(logLevel);
-  // Request lines in Prism's manner, so the two read as one log.
-  const log = (level: MockLogLevel, line: string) => {
-    if (LOG_LEVELS.indexOf(level) >= threshold && logLevel !== "silent") {
-      options.onOutput?.(`[${new Date().toLocaleTimeString("en-US")}] › [SIMULATION] ${line}\n`);
+  return (level: MockLogLevel, line: string) => {
+    if (onOutput && logLevel !== "silent" && LOG_LEVELS.indexOf(level) >= threshold) {
+      onOutput(`[${new Date().toLocaleTimeString("en-US")}] › [MOCK] ${line}\n`);
     }
   };
+}
 
-  // Prism listens on loopback at a port of its own, behind the simulation's front. Its start-up lines ("[CLI]")
-  // name that inner port, which nobody should call: only its request lines are passed on.
+/** Prism behind the simulation: on its own loopback port, quiet (the mock logs each request itself). */
+async function startInnerPrism(options: StartMockOptions, logLevel: MockLogLevel): Promise<PrismProcess> {
+  const quiet: MockLogLevel = logLevel === "error" || logLevel === "silent" ? logLevel : "warn";
   const onOutput = options.onOutput;
+  // Its start-up lines ("[CLI]") name the inner port, which nobody should call.
   const prismOutput =
     onOutput &&
     ((text: string) => {
@@ -140,41 +152,47 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
         onOutput(lines.join("\n"));
       }
     });
-  let prism: PrismProcess | undefined;
-  const prismStarted = settings.preferExamples
-    ? findFreePort("127.0.0.1").then((port) =>
-        startPrism({ specPath, host: "127.0.0.1", port, logLevel, readyTimeoutMs, onOutput: prismOutput }),
-      )
-    : Promise.resolve(undefined);
-  const app = createApp({
-    spec,
+  const port = await findFreePort("127.0.0.1");
+  const specPath = options.specPath ?? defaultSpecPath;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  return startPrism({ specPath, host: "127.0.0.1", port, logLevel: quiet, readyTimeoutMs, onOutput: prismOutput });
+}
+
+async function startSimulation(options: StartMockOptions, host: string, logLevel: MockLogLevel): Promise<MockServer> {
+  const conformance = loadConformance(options.specPath ?? defaultSpecPath);
+  const settings = resolveSettings(options, conformance);
+  const simulation = createSimulation(conformance, settings);
+  const facts = readFacts(conformance, "exportReportRun");
+  const log = logger(logLevel, options.onOutput);
+  const requested = await choosePort(options.port, host);
+  // Everything behind the port answers before the port opens: nobody who waits for it gets a false answer.
+  const prism = settings.preferExamples ? await startInnerPrism(options, logLevel) : undefined;
+  const respond = createResponder({
+    conformance,
+    facts,
     settings,
     simulation,
-    validators,
-    get prismUrl() {
-      return prism?.url;
-    },
-    log,
+    examples: prism !== undefined,
+    maxBodyBytes: MAX_BODY_BYTES,
+    logError: (line) => log("error", line),
     ...(options.onViolation ? { onViolation: options.onViolation } : {}),
   });
-  const [prismResult, listenResult] = await Promise.allSettled([prismStarted, listen(app, options.port ?? 0, host)]);
-  prism = prismResult.status === "fulfilled" ? prismResult.value : undefined;
-  if (prismResult.status === "rejected" || listenResult.status === "rejected") {
-    await Promise.all([prism?.stop(), closeServer(app)]);
-    const failure = listenResult.status === "rejected" ? listenResult : (prismResult as PromiseRejectedResult);
-    throw failure.reason;
-  }
-  const port = listenResult.value;
+  const server = createNodeServer({ respond, prismUrl: () => prism?.url, maxBodyBytes: MAX_BODY_BYTES, log });
+  const port = await listen(server, requested, host).catch(async (error: unknown) => {
+    await prism?.stop();
+    throw error;
+  });
   let stopped: Promise<void> | undefined;
   return {
     url: urlOf(host, port),
     host,
     port,
-    mode,
+    mode: "simulation",
     settings,
     scenarios: { default: simulation.scenarios.default, listed: simulation.scenarios.listed },
+    ...(prism ? { prism: { url: prism.url, pid: prism.pid } } : {}),
     stop() {
-      stopped ??= Promise.all([closeServer(app), prism?.stop()]).then(() => undefined);
+      stopped ??= Promise.all([closeServer(server), prism?.stop()]).then(() => undefined);
       return stopped;
     },
   };

@@ -1,17 +1,19 @@
 // The mock's knobs: options of startMock(), MOCK_* variables of `pnpm mock`, one set of checks for both, and the
 // table `pnpm mock` prints. Defaults that Zuora documents come from the document (rate limit, token lifetime).
 
+import { type Conformance, exampleOf, responseFor } from "@zuora-reports/conformance";
 import { FAULT_KINDS, type FaultKind } from "./simulation/faults.js";
 import type { Pace } from "./simulation/runs.js";
-import { exampleOf, type SpecDocument } from "./spec/document.js";
 
 /** `simulation` (the default): runs that start, progress and finish. `static`: Prism alone, examples only. */
 export type MockMode = "simulation" | "static";
 
 /** Prism's log levels, quietest last. */
 export type MockLogLevel = "debug" | "info" | "warn" | "error" | "silent";
+/** The log levels, from the most said to nothing. */
 export const LOG_LEVELS: readonly MockLogLevel[] = ["debug", "info", "warn", "error", "silent"];
 
+/** The simulation's options (startMock() takes them, `pnpm mock` reads them from MOCK_* variables). */
 export interface SimulationOptions {
   /** `simulation` (default) or `static` (Prism alone, as before the simulation existed). */
   mode?: MockMode;
@@ -31,6 +33,7 @@ export interface SimulationOptions {
   now?: () => number;
 }
 
+/** The simulation's options, checked, defaults filled in. */
 export interface SimulationSettings {
   pace: Pace;
   rows: number;
@@ -41,165 +44,247 @@ export interface SimulationSettings {
   now: () => number;
 }
 
+/** Milliseconds per status step by default: a run completes in three seconds. */
 export const DEFAULT_PACE_MS = 1000;
+/** Rows of a completed run by default: several pages. */
 export const DEFAULT_ROWS = 2500;
+/** The rate-limit window by default (Zuora counts per minute). */
 export const DEFAULT_RATE_WINDOW_SECONDS = 60;
 const MAX_ROWS = 1_000_000;
 
-function check(ok: boolean, message: string): void {
-  if (!ok) {
-    throw new RangeError(message);
-  }
-}
-
 const wholeAtLeast = (value: number, min: number) => Number.isInteger(value) && value >= min;
 
-/** Checks `options` and fills in the defaults. Throws a RangeError naming the bad option. */
-export function resolveSettings(options: SimulationOptions, spec: SpecDocument): SimulationSettings {
+/** Checks `options` by {@link KNOBS} and fills in the defaults. Throws a RangeError naming the bad option. */
+export function resolveSettings(options: SimulationOptions, spec: Conformance): SimulationSettings {
+  checkOptions(options);
   const pace = options.pace ?? DEFAULT_PACE_MS;
-  check(
-    pace === "poll" || wholeAtLeast(pace, 1),
-    `pace must be "poll" or a whole number of milliseconds ≥ 1, not ${pace}.`,
-  );
-  const rows = options.rows ?? DEFAULT_ROWS;
-  check(wholeAtLeast(rows, 0) && rows <= MAX_ROWS, `rows must be a whole number from 0 to ${MAX_ROWS}, not ${rows}.`);
-  const limit = options.rateLimit?.limit ?? defaultRateLimit(spec);
-  check(wholeAtLeast(limit, 1), `rateLimit.limit must be a whole number ≥ 1, not ${limit}.`);
-  const windowSeconds = options.rateLimit?.windowSeconds ?? DEFAULT_RATE_WINDOW_SECONDS;
-  check(wholeAtLeast(windowSeconds, 1), `rateLimit.windowSeconds must be a whole number ≥ 1, not ${windowSeconds}.`);
-  const tokenTtlSeconds = options.tokenTtlSeconds ?? defaultTokenTtl(spec);
-  check(wholeAtLeast(tokenTtlSeconds, 1), `tokenTtlSeconds must be a whole number ≥ 1, not ${tokenTtlSeconds}.`);
-  const rate = options.faults?.rate ?? 0;
-  check(rate >= 0 && rate <= 1, `faults.rate must be from 0 to 1, not ${rate}.`);
-  const kinds = options.faults?.kinds ?? FAULT_KINDS;
-  const unknown = kinds.filter((kind) => !FAULT_KINDS.includes(kind));
-  check(unknown.length === 0 && kinds.length > 0, `faults.kinds must be some of ${FAULT_KINDS.join(", ")}.`);
   return {
     pace: pace === "poll" ? { kind: "poll" } : { kind: "time", stepMs: pace },
-    rows,
-    rateLimit: { limit, windowSeconds },
-    tokenTtlSeconds,
-    faults: { rate, kinds },
+    rows: options.rows ?? DEFAULT_ROWS,
+    rateLimit: {
+      limit: options.rateLimit?.limit ?? defaultRateLimit(spec),
+      windowSeconds: options.rateLimit?.windowSeconds ?? DEFAULT_RATE_WINDOW_SECONDS,
+    },
+    tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtl(spec),
+    faults: { rate: options.faults?.rate ?? 0, kinds: options.faults?.kinds ?? FAULT_KINDS },
     preferExamples: options.preferExamples ?? true,
     now: options.now ?? Date.now,
   };
 }
 
 /** The document's `RateLimit-Limit` example (Zuora's per-minute API limit). */
-export function defaultRateLimit(spec: SpecDocument): number {
-  const header = spec.operation("getReportRun").responses.get(200)?.headers.get("ratelimit-limit");
+export function defaultRateLimit(spec: Conformance): number {
+  const header = responseFor(spec.operation("getReportRun"), 200)?.headers.get("ratelimit-limit");
   const limit = Number(header?.example);
   return wholeAtLeast(limit, 1) ? limit : 50_000;
 }
 
 /** The document's token example's `expires_in`. */
-export function defaultTokenTtl(spec: SpecDocument): number {
-  const ttl = Number((exampleOf(spec, "createToken", 200).value as { expires_in?: unknown }).expires_in);
+export function defaultTokenTtl(spec: Conformance): number {
+  const ttl = Number((exampleOf(spec.operation("createToken"), 200).value as { expires_in?: unknown }).expires_in);
   return wholeAtLeast(ttl, 1) ? ttl : 3599;
 }
 
-/** One knob: its variable for `pnpm mock`, its startMock() option, what it does, and its value in `settings`. */
+/** What `pnpm mock` reads from MOCK_* variables: the simulation's options and where and how to serve. */
+export interface EnvOptions extends SimulationOptions {
+  mode?: MockMode;
+  port?: number;
+  host?: string;
+  logLevel?: MockLogLevel;
+}
+
+/** The values a running mock shows in its banner. */
+export interface KnobValues {
+  port: number;
+  host: string;
+  mode: MockMode;
+  logLevel: MockLogLevel;
+  settings?: SimulationSettings;
+}
+
+/**
+ * One knob: its variable for `pnpm mock`, its startMock() option, its default and meaning (the guide's table, word
+ * for word), how its text is read, the one check of its value (for the variable and the option alike), and its
+ * current value for the banner.
+ */
 export interface Knob {
   env: string;
   option: string;
+  default: string;
   meaning: string;
-  value?: (settings: SimulationSettings) => string;
+  /** The variable's text as the option's value (unchecked). */
+  parse(text: string): unknown;
+  /** Why `value` is refused ("must be …"), or undefined when it is fine. */
+  refuse(value: unknown): string | undefined;
+  get(options: EnvOptions): unknown;
+  set(options: EnvOptions, value: unknown): void;
+  value(current: KnobValues): string;
 }
 
+const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
+const isWhole = (value: unknown, min: number, max = Number.POSITIVE_INFINITY) =>
+  typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+const wholeFrom = (min: number) => (value: unknown) =>
+  isWhole(value, min) ? undefined : `must be a whole number ≥ ${min}`;
+const simulated = (current: KnobValues, show: (settings: SimulationSettings) => string) =>
+  current.settings ? show(current.settings) : "–";
+const asString = (text: string) => text;
+
+/** Every knob, in the order of the guide's table and the banner. */
 export const KNOBS: readonly Knob[] = [
-  { env: "MOCK_PORT", option: "port", meaning: "port (pnpm mock: 4010; startMock: a free one)" },
-  { env: "MOCK_HOST", option: "host", meaning: "interface (127.0.0.1)" },
-  { env: "MOCK_LOG", option: "logLevel", meaning: `${LOG_LEVELS.join(" | ")} (pnpm mock: info)` },
-  { env: "MOCK_MODE", option: "mode", meaning: "simulation | static (Prism's examples only)" },
+  {
+    env: "MOCK_PORT",
+    option: "port",
+    default: "4010 (`startMock`: a free port)",
+    meaning: "port to listen on",
+    parse: number,
+    refuse: (v) => (v === 0 || isWhole(v, 1, 65535) ? undefined : "must be a port number (1-65535)"),
+    get: (o) => o.port,
+    set: (o, v) => Object.assign(o, { port: v }),
+    value: (c) => String(c.port),
+  },
+  {
+    env: "MOCK_HOST",
+    option: "host",
+    default: "`127.0.0.1`",
+    meaning: "interface to bind",
+    parse: asString,
+    refuse: (v) => (typeof v === "string" && v !== "" ? undefined : "must be a host name or address"),
+    get: (o) => o.host,
+    set: (o, v) => Object.assign(o, { host: v }),
+    value: (c) => c.host,
+  },
+  {
+    env: "MOCK_LOG",
+    option: "logLevel",
+    default: "`info` (`startMock`: `warn`)",
+    meaning: "`debug`, `info` (one line per request), `warn`, `error`, `silent`",
+    parse: asString,
+    refuse: (v) => (LOG_LEVELS.includes(v as MockLogLevel) ? undefined : `must be one of ${LOG_LEVELS.join(", ")}`),
+    get: (o) => o.logLevel,
+    set: (o, v) => Object.assign(o, { logLevel: v }),
+    value: (c) => c.logLevel,
+  },
+  {
+    env: "MOCK_MODE",
+    option: "mode",
+    default: "`simulation`",
+    meaning: "`static`: Prism alone, every answer one of the examples (the mock before the simulation)",
+    parse: asString,
+    refuse: (v) => (v === "simulation" || v === "static" ? undefined : "must be simulation or static"),
+    get: (o) => o.mode,
+    set: (o, v) => Object.assign(o, { mode: v }),
+    value: (c) => c.mode,
+  },
   {
     env: "MOCK_PACE",
     option: "pace",
-    meaning: `ms per status step (${DEFAULT_PACE_MS}), or poll: one step per Get Report Run`,
-    value: (s) => (s.pace.kind === "poll" ? "poll" : String(s.pace.stepMs)),
+    default: String(DEFAULT_PACE_MS),
+    meaning: "milliseconds per status step, or `poll`: one step per Get Report Run",
+    parse: (text) => (text === "poll" ? "poll" : number(text)),
+    refuse: (v) => (v === "poll" || isWhole(v, 1) ? undefined : "must be poll or a whole number of milliseconds ≥ 1"),
+    get: (o) => o.pace,
+    set: (o, v) => Object.assign(o, { pace: v }),
+    value: (c) => simulated(c, (s) => (s.pace.kind === "poll" ? "poll" : String(s.pace.stepMs))),
   },
-  { env: "MOCK_ROWS", option: "rows", meaning: "rows of a completed run", value: (s) => String(s.rows) },
+  {
+    env: "MOCK_ROWS",
+    option: "rows",
+    default: String(DEFAULT_ROWS),
+    meaning: "rows of a completed run (scenarios may set their own)",
+    parse: number,
+    refuse: (v) => (isWhole(v, 0, MAX_ROWS) ? undefined : `must be a whole number from 0 to ${MAX_ROWS}`),
+    get: (o) => o.rows,
+    set: (o, v) => Object.assign(o, { rows: v }),
+    value: (c) => simulated(c, (s) => String(s.rows)),
+  },
   {
     env: "MOCK_RATE_LIMIT",
     option: "rateLimit.limit",
-    meaning: "requests per credential and window, then 429",
-    value: (s) => String(s.rateLimit.limit),
+    default: "50000",
+    meaning: "requests per credential and window",
+    parse: number,
+    refuse: wholeFrom(1),
+    get: (o) => o.rateLimit?.limit,
+    set: (o, v) => Object.assign(o, { rateLimit: { ...o.rateLimit, limit: v } }),
+    value: (c) => simulated(c, (s) => String(s.rateLimit.limit)),
   },
   {
     env: "MOCK_RATE_WINDOW",
     option: "rateLimit.windowSeconds",
-    meaning: "rate-limit window, seconds",
-    value: (s) => String(s.rateLimit.windowSeconds),
+    default: String(DEFAULT_RATE_WINDOW_SECONDS),
+    meaning: "length of the rate-limit window, seconds",
+    parse: number,
+    refuse: wholeFrom(1),
+    get: (o) => o.rateLimit?.windowSeconds,
+    set: (o, v) => Object.assign(o, { rateLimit: { ...o.rateLimit, windowSeconds: v } }),
+    value: (c) => simulated(c, (s) => String(s.rateLimit.windowSeconds)),
   },
   {
     env: "MOCK_TOKEN_TTL",
     option: "tokenTtlSeconds",
-    meaning: "lifetime of /oauth/token tokens, seconds",
-    value: (s) => String(s.tokenTtlSeconds),
+    default: "3599",
+    meaning: "lifetime of the tokens `/oauth/token` issues, seconds",
+    parse: number,
+    refuse: wholeFrom(1),
+    get: (o) => o.tokenTtlSeconds,
+    set: (o, v) => Object.assign(o, { tokenTtlSeconds: v }),
+    value: (c) => simulated(c, (s) => String(s.tokenTtlSeconds)),
   },
   {
     env: "MOCK_FAULT_RATE",
     option: "faults.rate",
-    meaning: "share of requests that fail, 0–1",
-    value: (s) => String(s.faults.rate),
+    default: "0",
+    meaning: "share of requests that fail, from 0 to 1",
+    parse: number,
+    refuse: (v) => (typeof v === "number" && v >= 0 && v <= 1 ? undefined : "must be a number from 0 to 1"),
+    get: (o) => o.faults?.rate,
+    set: (o, v) => Object.assign(o, { faults: { ...o.faults, rate: v } }),
+    value: (c) => simulated(c, (s) => String(s.faults.rate)),
   },
   {
     env: "MOCK_FAULTS",
     option: "faults.kinds",
-    meaning: `which faults, taking turns: ${FAULT_KINDS.join(",")}`,
-    value: (s) => s.faults.kinds.join(","),
+    default: `\`${FAULT_KINDS.join(",")}\``,
+    meaning: "which faults, taking turns",
+    parse: (text) => text.split(",").map((kind) => kind.trim()),
+    refuse: (v) =>
+      Array.isArray(v) && v.length > 0 && v.every((kind) => FAULT_KINDS.includes(kind))
+        ? undefined
+        : `must be some of ${FAULT_KINDS.join(", ")} (comma-separated)`,
+    get: (o) => o.faults?.kinds,
+    set: (o, v) => Object.assign(o, { faults: { rate: o.faults?.rate ?? 0, ...o.faults, kinds: v } }),
+    value: (c) => simulated(c, (s) => s.faults.kinds.join(",")),
   },
 ];
 
-const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
+const shown = (value: unknown) => (typeof value === "string" ? `"${value}"` : JSON.stringify(value));
 
-/**
- * The simulation options in `env` (MOCK_* variables); throws a RangeError naming the variable when one is bad.
- */
-export function optionsFromEnv(env: NodeJS.ProcessEnv): SimulationOptions {
-  const options: SimulationOptions = {};
-  const read = (name: string, parse: (text: string) => void) => {
-    const text = env[name];
-    if (text !== undefined && text !== "") {
-      parse(text);
+/** Checks the options {@link KNOBS} name; throws a RangeError naming the option and the reason. */
+export function checkOptions(options: EnvOptions): void {
+  for (const knob of KNOBS) {
+    const value = knob.get(options);
+    const reason = value === undefined ? undefined : knob.refuse(value);
+    if (reason) {
+      throw new RangeError(`${knob.option} ${reason}, not ${shown(value)}.`);
     }
-  };
-  read("MOCK_MODE", (text) => {
-    check(text === "simulation" || text === "static", `MOCK_MODE must be simulation or static, not "${text}".`);
-    options.mode = text as MockMode;
-  });
-  read("MOCK_PACE", (text) => {
-    const value = number(text);
-    check(text === "poll" || wholeAtLeast(value, 1), `MOCK_PACE must be poll or milliseconds ≥ 1, not "${text}".`);
-    options.pace = text === "poll" ? "poll" : value;
-  });
-  const whole = (name: string, min: number, set: (value: number) => void) =>
-    read(name, (text) => {
-      const value = number(text);
-      check(wholeAtLeast(value, min), `${name} must be a whole number ≥ ${min}, not "${text}".`);
-      set(value);
-    });
-  whole("MOCK_ROWS", 0, (rows) => {
-    options.rows = rows;
-  });
-  whole("MOCK_RATE_LIMIT", 1, (limit) => {
-    options.rateLimit = { ...options.rateLimit, limit };
-  });
-  whole("MOCK_RATE_WINDOW", 1, (windowSeconds) => {
-    options.rateLimit = { ...options.rateLimit, windowSeconds };
-  });
-  whole("MOCK_TOKEN_TTL", 1, (ttl) => {
-    options.tokenTtlSeconds = ttl;
-  });
-  read("MOCK_FAULT_RATE", (text) => {
-    const rate = number(text);
-    check(rate >= 0 && rate <= 1, `MOCK_FAULT_RATE must be a number from 0 to 1, not "${text}".`);
-    options.faults = { ...options.faults, rate };
-  });
-  read("MOCK_FAULTS", (text) => {
-    const kinds = text.split(",").map((kind) => kind.trim());
-    const unknown = kinds.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
-    check(unknown.length === 0, `MOCK_FAULTS takes ${FAULT_KINDS.join(", ")} (comma-separated), not "${text}".`);
-    options.faults = { rate: options.faults?.rate ?? 0, kinds: kinds as FaultKind[] };
-  });
+  }
+}
+
+/** The options in `env` (MOCK_* variables, by {@link KNOBS}); throws a RangeError naming the variable when one is bad. */
+export function optionsFromEnv(env: NodeJS.ProcessEnv): EnvOptions {
+  const options: EnvOptions = {};
+  for (const knob of KNOBS) {
+    const text = env[knob.env];
+    if (text === undefined || text === "") {
+      continue;
+    }
+    const value = knob.parse(text);
+    const reason = knob.refuse(value);
+    if (reason) {
+      throw new RangeError(`${knob.env} ${reason}, not "${text}".`);
+    }
+    knob.set(options, value);
+  }
   return options;
 }

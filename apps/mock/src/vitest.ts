@@ -11,6 +11,7 @@ declare module "vitest" {
   }
 }
 
+/** Starts one mock for the test run and provides its URL as `mockUrl`; returns its teardown. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const mock = await startMock();
   project.provide("mockUrl", mock.url);

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { loadConformance } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
 import { defaultSpecPath, findFreePort, KNOBS } from "../src/index.js";
 import { readScenarios } from "../src/simulation/scenarios.js";
-import { loadSpec } from "../src/spec/document.js";
 
 // The built CLI, exactly as `pnpm mock` runs it.
 const CLI = fileURLToPath(new URL("../dist/cli.mjs", import.meta.url));
@@ -51,7 +51,7 @@ describe("pnpm mock (the CLI)", () => {
     await mock.until("Ctrl-C stops it.");
     const output = mock.output();
     expect(output).toContain(`Report-runs mock (simulation) listening on http://127.0.0.1:${port}`);
-    for (const scenario of readScenarios(loadSpec(defaultSpecPath)).listed) {
+    for (const scenario of readScenarios(loadConformance(defaultSpecPath)).listed) {
       expect(output).toMatch(new RegExp(`^ +${scenario.reportId} +${scenario.summary.replace(/[.()]/g, "\\$&")}`, "m"));
     }
     for (const knob of KNOBS) {
@@ -90,8 +90,8 @@ describe("pnpm mock (the CLI)", () => {
     [{ MOCK_PORT: "http" }, 'MOCK_PORT must be a port number (1-65535), not "http".'],
     [{ MOCK_PORT: "70000" }, "MOCK_PORT must be a port number"],
     [{ MOCK_LOG: "loud" }, 'MOCK_LOG must be one of debug, info, warn, error, silent, not "loud".'],
-    [{ MOCK_PACE: "fast" }, 'MOCK_PACE must be poll or milliseconds ≥ 1, not "fast".'],
-    [{ MOCK_FAULTS: "timeout" }, "MOCK_FAULTS takes 500, 429, drop"],
+    [{ MOCK_PACE: "fast" }, 'MOCK_PACE must be poll or a whole number of milliseconds ≥ 1, not "fast".'],
+    [{ MOCK_FAULTS: "timeout" }, "MOCK_FAULTS must be some of 500, 429, drop"],
   ])("rejects bad settings %o with one clear line", async (env, message) => {
     const mock = run(env);
     expect(await mock.exit).toBe(1);

@@ -1,9 +1,9 @@
+import { loadConformance } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
 import { defaultSpecPath } from "../src/index.js";
 import { optionsFromEnv, resolveSettings } from "../src/settings.js";
-import { loadSpec } from "../src/spec/document.js";
 
-const spec = loadSpec(defaultSpecPath);
+const spec = loadConformance(defaultSpecPath);
 
 describe("resolveSettings", () => {
   it("fills in the defaults, Zuora's documented ones from the document", () => {
@@ -19,13 +19,40 @@ describe("resolveSettings", () => {
   });
 
   it.each([
-    [{ pace: 0 }, /pace must be "poll" or a whole number of milliseconds ≥ 1, not 0/],
+    [{ pace: 0 }, /pace must be poll or a whole number of milliseconds ≥ 1, not 0\./],
     [{ rows: -1 }, /rows must be a whole number from 0/],
     [{ rateLimit: { limit: 0 } }, /rateLimit.limit must be a whole number ≥ 1/],
     [{ tokenTtlSeconds: 0.5 }, /tokenTtlSeconds must be a whole number ≥ 1/],
-    [{ faults: { rate: 2 } }, /faults.rate must be from 0 to 1/],
+    [{ faults: { rate: 2 } }, /faults.rate must be a number from 0 to 1, not 2\./],
   ])("refuses %o with a message naming the option", (options, message) => {
     expect(() => resolveSettings(options, spec)).toThrow(message);
+  });
+});
+
+describe("one check per knob, for the variable and the option alike", () => {
+  it.each([
+    ["MOCK_ROWS", "-1", { rows: -1 }],
+    ["MOCK_RATE_LIMIT", "0", { rateLimit: { limit: 0 } }],
+    ["MOCK_FAULT_RATE", "2", { faults: { rate: 2 } }],
+    ["MOCK_PACE", "0", { pace: 0 }],
+  ])("%s=%s and the same option are refused for the same reason", (env, text, options) => {
+    const viaEnv = (() => {
+      try {
+        optionsFromEnv({ [env]: text });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    const viaOption = (() => {
+      try {
+        resolveSettings(options, spec);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    const reason = (message = "") => message.replace(/^\S+ /, "").replace(/, not .*$/, "");
+    expect(viaEnv).toMatch(new RegExp(`^${env} must `));
+    expect(reason(viaOption)).toBe(reason(viaEnv));
   });
 });
 
@@ -56,10 +83,13 @@ describe("optionsFromEnv", () => {
 
   it.each([
     [{ MOCK_MODE: "stateful" }, 'MOCK_MODE must be simulation or static, not "stateful".'],
-    [{ MOCK_PACE: "fast" }, 'MOCK_PACE must be poll or milliseconds ≥ 1, not "fast".'],
-    [{ MOCK_ROWS: "1e3x" }, 'MOCK_ROWS must be a whole number ≥ 0, not "1e3x".'],
+    [{ MOCK_PACE: "fast" }, 'MOCK_PACE must be poll or a whole number of milliseconds ≥ 1, not "fast".'],
+    [{ MOCK_ROWS: "1e3x" }, 'MOCK_ROWS must be a whole number from 0 to 1000000, not "1e3x".'],
     [{ MOCK_FAULT_RATE: "half" }, 'MOCK_FAULT_RATE must be a number from 0 to 1, not "half".'],
-    [{ MOCK_FAULTS: "500,timeout" }, 'MOCK_FAULTS takes 500, 429, drop (comma-separated), not "500,timeout".'],
+    [
+      { MOCK_FAULTS: "500,timeout" },
+      'MOCK_FAULTS must be some of 500, 429, drop (comma-separated), not "500,timeout".',
+    ],
   ])("refuses %o with one clear message", (env, message) => {
     expect(() => optionsFromEnv(env)).toThrow(message);
   });

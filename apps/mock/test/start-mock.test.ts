@@ -1,11 +1,11 @@
 import { connect, createServer } from "node:net";
+import { exampleOf, loadConformance } from "@zuora-reports/conformance";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultSpecPath, findFreePort, type MockServer, startMock } from "../src/index.js";
-import { exampleOf, loadSpec } from "../src/spec/document.js";
 import { AUTH, call } from "./support/http.js";
 
 const RUN_URL = "/reportruns/ff808081529f4e3401529fd61f080074";
-const spec = loadSpec(defaultSpecPath);
+const spec = loadConformance(defaultSpecPath);
 const started: MockServer[] = [];
 
 afterEach(async () => {
@@ -74,7 +74,9 @@ describe("startMock", () => {
 
   it("refuses bad options before starting anything", async () => {
     await expect(startMock({ pace: -5 })).rejects.toThrow(/pace must be/);
-    await expect(startMock({ mode: "dynamic" as "static" })).rejects.toThrow(/mode must be "simulation" or "static"/);
+    await expect(startMock({ mode: "dynamic" as "static" })).rejects.toThrow(
+      /mode must be simulation or static, not "dynamic"/,
+    );
   });
 });
 
@@ -82,7 +84,7 @@ describe("the document's examples, still answered by Prism", () => {
   it("Prefer: example=… and __example return the example as the document has it", async () => {
     const mock = await startMock();
     started.push(mock);
-    const expected = exampleOf(spec, "getReportRun", 200, "started").value;
+    const expected = exampleOf(spec.operation("getReportRun"), 200, "started").value;
     const byHeader = await call(mock, "GET", RUN_URL, { headers: { ...AUTH, Prefer: "example=started" } });
     expect(byHeader.json).toEqual(expected);
     const byQuery = await call(mock, "GET", `${RUN_URL}?__example=started`);
@@ -96,7 +98,7 @@ describe("the document's examples, still answered by Prism", () => {
       headers: { ...AUTH, Prefer: "code=400, example=runFinished" },
     });
     expect(reply.status).toBe(400);
-    expect(reply.json).toEqual(exampleOf(spec, "cancelReportRun", 400, "runFinished").value);
+    expect(reply.json).toEqual(exampleOf(spec.operation("cancelReportRun"), 400, "runFinished").value);
     // Prism would send the header's example whether or not one was sent.
     expect(reply.headers.has("zuora-track-id")).toBe(false);
     expect(reply.headers.get("zuora-request-id")).not.toBe("5e0b2a0a-8d1c-4b53-9a2e-4c3f6b7d8e9f");
@@ -121,6 +123,6 @@ describe("the document's examples, still answered by Prism", () => {
     started.push(mock);
     expect(mock.mode).toBe("static");
     const run = await call(mock, "POST", "/reports/r1/reportrun?viewType=Detail");
-    expect(run.json).toEqual(exampleOf(spec, "runReport", 200).value);
+    expect(run.json).toEqual(exampleOf(spec.operation("runReport"), 200).value);
   });
 });

@@ -1,19 +1,9 @@
 // Checks one HTTP exchange against the document: is the status declared, do the declared headers and the body
 // match their schemas, is the Content-Type one the response declares.
-import type { ErrorObject, ValidateFunction } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
 import { describeSchema, describeType, describeValue } from "./describe.js";
-import {
-  asObject,
-  bundledDocument,
-  escapePointer,
-  isObject,
-  type Json,
-  type OpenApiDocument,
-  type Operation,
-  operationsOf,
-  resolve,
-} from "./document.js";
+import { at, isObject, type Json, type OpenApiDocument, resolve } from "./document.js";
+import { type Operation, type ResponseHeader, type ResponseModel, responseFor } from "./model.js";
+import type { ErrorObject, SchemaValidators } from "./schemas.js";
 
 /** One request and the answer it got. Only what the response side of the document can judge. */
 export interface Exchange {
@@ -47,7 +37,7 @@ export interface Violation {
   seen: string;
 }
 
-/** The outcome of {@link Conformance.check}. */
+/** The outcome of {@link Conformance.check} and {@link checkResponse}. */
 export interface Verdict {
   /** The operation the exchange belongs to; undefined when the document has none for its method and path. */
   operation?: Operation;
@@ -59,142 +49,74 @@ export interface Verdict {
 /** A body location: property names and array indexes from the root. */
 export type BodyPath = readonly (string | number)[];
 
+/** How to check. */
 export interface CheckOptions {
+  /**
+   * Also hold the Content-Type's charset to the one the document declares (`x-charset` on the media type). Off by
+   * default: a reader that decodes by the charset it is sent (as `verify` does, reporting the charset as a finding)
+   * is not misled by another one.
+   */
+  charset?: boolean;
   /** Body locations whose values must not be shown in `seen` (only their type is), e.g. report rows. */
   mask?: (path: BodyPath) => boolean;
 }
 
-export interface Conformance {
-  /** The document's `info.title` and `info.version`. */
-  readonly title: string;
-  readonly version: string;
-  /** Every operation of the document. */
-  readonly operations: readonly Operation[];
-  /** The operation for a method and a path (concrete or template), or undefined. */
-  findOperation(method: string, path: string): Operation | undefined;
-  /** Checks `exchange`; an empty `violations` list means it conforms. */
-  check(exchange: Exchange, options?: CheckOptions): Verdict;
+/** A response as {@link checkResponse} takes it. */
+export interface ResponseParts {
+  status: number;
+  /** The response headers, names in any case. */
+  headers: Readonly<Record<string, string>>;
+  /** The body as text; empty or absent for none. */
+  body?: string;
+  /** The body already parsed (a JSON body the caller built): it is not parsed again from `body`. */
+  json?: Json;
 }
 
-const DOCUMENT_ID = "https://conformance.invalid/openapi.json";
-
-/** Creates a checker for `document` (by default the bundled report-runs document). */
-export function createConformance(document: OpenApiDocument = bundledDocument()): Conformance {
-  // OpenAPI's extra keywords (example, x-*) are annotations; `verbose` gives each error its data and schema.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true });
-  ajv.addSchema(document, DOCUMENT_ID);
-  const validators = new Map<string, ValidateFunction>();
-  const validator = (pointer: string) => {
-    let validate = validators.get(pointer);
-    if (!validate) {
-      validate = ajv.compile({ $ref: `${DOCUMENT_ID}#${pointer}` });
-      validators.set(pointer, validate);
-    }
-    return validate;
-  };
-  const operations = operationsOf(document);
-  const matchers = operations.map((operation) => ({ operation, pattern: templatePattern(operation.path) }));
-  const info = asObject(document.info);
-
-  const findOperation = (method: string, path: string) => {
-    const bare = path.split("?")[0] ?? "";
-    const upper = method.toUpperCase();
-    const candidates = matchers.filter((m) => m.operation.method === upper && m.pattern.test(bare));
-    // A literal match (`/reportruns/{reportRunId}` itself) wins over a parameter matching a literal segment.
-    return (candidates.find((m) => m.operation.path === bare) ?? candidates[0])?.operation;
-  };
-
-  return {
-    title: typeof info.title === "string" ? info.title : "",
-    version: typeof info.version === "string" ? info.version : "",
-    operations,
-    findOperation,
-    check(exchange, options = {}) {
-      const operation =
-        (exchange.operationId && operations.find((op) => op.operationId === exchange.operationId)) ||
-        findOperation(exchange.method, exchange.path);
-      if (!operation) {
-        return {
-          violations: [
-            {
-              kind: "operation",
-              path: "request",
-              expected: "an operation of the document",
-              seen: `${exchange.method.toUpperCase()} ${exchange.path}`,
-            },
-          ],
-        };
-      }
-      const responses = asObject(resolve(document, `${operation.pointer}/responses`).node);
-      const status = exchange.status;
-      const key = [String(status), `${Math.floor(status / 100)}XX`, "default"].find((k) => k in responses);
-      if (key === undefined) {
-        return {
-          operation,
-          violations: [
-            {
-              kind: "status",
-              path: "status",
-              expected: `one of ${Object.keys(responses).join(", ")}`,
-              seen: String(status),
-            },
-          ],
-        };
-      }
-      const response = resolve(document, `${operation.pointer}/responses/${escapePointer(key)}`);
-      const headers = lowerCaseKeys(exchange.headers);
-      const violations = [
-        ...checkHeaders(document, response.pointer, headers, validator),
-        ...checkContent(document, response.pointer, headers, exchange.body ?? "", validator, options),
-      ];
-      return { operation, response: key, violations };
-    },
-  };
+/** Checks one response of `operation`: the status is declared, declared headers and the body match their schemas. */
+export function checkResponse(
+  document: OpenApiDocument,
+  validators: SchemaValidators,
+  operation: Operation,
+  response: ResponseParts,
+  options: CheckOptions = {},
+): Verdict {
+  const declared = responseFor(operation, response.status);
+  if (!declared) {
+    const expected = `one of ${[...operation.responses.keys()].join(", ")}`;
+    return { operation, violations: [{ kind: "status", path: "status", expected, seen: String(response.status) }] };
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    headers[name.toLowerCase()] = value;
+  }
+  const violations = [
+    ...checkHeaders(document, validators, declared, headers),
+    ...checkContent(document, validators, declared, headers, response, options),
+  ];
+  return { operation, response: declared.key, violations };
 }
-
-function templatePattern(template: string): RegExp {
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith("{") ? "[^/]+" : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")))
-    .join("");
-  return new RegExp(`^${source}/?$`);
-}
-
-function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-}
-
-type Validator = (pointer: string) => ValidateFunction;
 
 function checkHeaders(
   document: OpenApiDocument,
-  responsePointer: string,
+  validators: SchemaValidators,
+  response: ResponseModel,
   headers: Record<string, string>,
-  validator: Validator,
 ): Violation[] {
   const violations: Violation[] = [];
-  const declared = asObject(resolve(document, `${responsePointer}/headers`).node);
-  for (const name of Object.keys(declared)) {
-    const header = resolve(document, `${responsePointer}/headers/${escapePointer(name)}`);
-    const definition = asObject(header.node);
-    const raw = headers[name.toLowerCase()];
-    const path = `headers.${name}`;
+  for (const [lower, header] of response.headers) {
+    const raw = headers[lower];
+    const path = `headers.${header.name}`;
     if (raw === undefined) {
-      if (definition.required === true) {
+      if (header.required) {
         violations.push({ kind: "header", path, expected: "a required header", seen: "absent" });
       }
       continue;
     }
-    if (!isObject(definition.schema)) {
-      continue;
-    }
-    const schema = resolve(document, `${header.pointer}/schema`);
-    const validate = validator(schema.pointer);
-    if (!validate(headerValue(raw, asObject(schema.node)))) {
+    if (header.parse !== "none" && !validators.at(header.schemaPointer)(headerValue(raw, header.parse))) {
       violations.push({
         kind: "header",
         path,
-        expected: describeSchema(document, schema.node),
+        expected: describeSchema(document, header.schema),
         seen: describeValue(raw),
       });
     }
@@ -203,20 +125,26 @@ function checkHeaders(
 }
 
 /** A header's text as the value its schema describes: a number for an integer or number schema, and so on. */
-function headerValue(raw: string, schema: Record<string, Json>): Json {
-  const text = raw.trim();
-  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  if ((types.includes("integer") || types.includes("number")) && /^-?\d+(\.\d+)?$/.test(text)) {
-    return Number(text);
+function headerValue(raw: string, parse: ResponseHeader["parse"]): Json {
+  if (parse === "number") {
+    const text = raw.trim();
+    return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : raw;
   }
-  if (types.includes("boolean") && (text === "true" || text === "false")) {
-    return text === "true";
+  if (parse === "boolean") {
+    const text = raw.trim();
+    return text === "true" ? true : text === "false" ? false : raw;
   }
   return raw;
 }
 
-function mediaTypeOf(contentType: string | undefined): string | undefined {
+/** The media type of a Content-Type, lower case, without parameters. */
+export function mediaTypeOf(contentType: string | undefined): string | undefined {
   return contentType?.split(";")[0]?.trim().toLowerCase() || undefined;
+}
+
+/** The `charset` parameter of a Content-Type, lower case, or undefined. */
+export function charsetParameter(contentType: string | undefined): string | undefined {
+  return /;\s*charset="?([^";\s]+)/i.exec(contentType ?? "")?.[1]?.toLowerCase();
 }
 
 function mediaMatches(declared: string, actual: string): boolean {
@@ -227,57 +155,68 @@ function mediaMatches(declared: string, actual: string): boolean {
 
 const isJsonMedia = (mediaType: string) => /^application\/(.+\+)?json$/.test(mediaType.toLowerCase());
 
+/** The declared media type `contentType` is one of, falling back to the only one declared; and any problem. */
+function declaredMedia(
+  response: ResponseModel,
+  contentType: string | undefined,
+  strictCharset: boolean,
+): [string | undefined, Violation[]] {
+  const actual = mediaTypeOf(contentType);
+  const declared = [...response.content.keys()];
+  const found =
+    actual === undefined
+      ? undefined
+      : response.content.has(actual)
+        ? actual
+        : declared.find((type) => mediaMatches(type, actual));
+  if (found !== undefined) {
+    const charset = response.content.get(found)?.extensions["x-charset"];
+    const seen = charsetParameter(contentType);
+    if (strictCharset && typeof charset === "string" && seen !== charset.toLowerCase()) {
+      const expected = `${found};charset=${charset}`;
+      return [found, [{ kind: "content-type", path: "Content-Type", expected, seen: describeValue(contentType) }]];
+    }
+    return [found, []];
+  }
+  const violation: Violation = {
+    kind: "content-type",
+    path: "Content-Type",
+    expected: `one of ${declared.join(", ")}`,
+    seen: contentType === undefined ? "absent" : describeValue(contentType),
+  };
+  // With a single declared media type, the body is still worth checking against it.
+  return [declared.length === 1 ? declared[0] : undefined, [violation]];
+}
+
 function checkContent(
   document: OpenApiDocument,
-  responsePointer: string,
+  validators: SchemaValidators,
+  response: ResponseModel,
   headers: Record<string, string>,
-  body: string,
-  validator: Validator,
+  parts: ResponseParts,
   options: CheckOptions,
 ): Violation[] {
-  const content = asObject(resolve(document, `${responsePointer}/content`).node);
-  const declared = Object.keys(content);
-  if (declared.length === 0) {
+  if (response.content.size === 0) {
     return [];
   }
-  const violations: Violation[] = [];
-  const actual = mediaTypeOf(headers["content-type"]);
-  let mediaType = actual === undefined ? undefined : declared.find((type) => mediaMatches(type, actual));
-  if (mediaType === undefined) {
-    violations.push({
-      kind: "content-type",
-      path: "Content-Type",
-      expected: `one of ${declared.join(", ")}`,
-      seen: headers["content-type"] === undefined ? "absent" : describeValue(headers["content-type"]),
-    });
-    // With a single declared media type, the body is still worth checking against it.
-    if (declared.length !== 1) {
-      return violations;
-    }
-    mediaType = declared[0] as string;
-  }
-  const schema = resolve(document, `${responsePointer}/content/${escapePointer(mediaType)}/schema`);
-  if (schema.node === undefined) {
+  const [mediaType, violations] = declaredMedia(response, headers["content-type"], options.charset === true);
+  const media = mediaType === undefined ? undefined : response.content.get(mediaType);
+  if (mediaType === undefined || !media?.hasSchema) {
     return violations;
   }
-  let value: unknown = body;
-  if (isJsonMedia(mediaType)) {
+  const body = parts.body ?? "";
+  let value: unknown = "json" in parts ? parts.json : body;
+  if (!("json" in parts) && isJsonMedia(mediaType)) {
     try {
       value = JSON.parse(body);
     } catch {
-      violations.push({
-        kind: "body",
-        path: "$",
-        expected: `JSON: ${describeSchema(document, schema.node)}`,
-        seen:
-          body.trim() === ""
-            ? "an empty body"
-            : `not JSON: ${options.mask?.([]) ? describeType(body) : describeValue(body.trim())}`,
-      });
-      return violations;
+      const shown = options.mask?.([]) ? describeType(body) : describeValue(body.trim());
+      const seen = body.trim() === "" ? "an empty body" : `not JSON: ${shown}`;
+      const expected = `JSON: ${describeSchema(document, at(document, media.schemaPointer))}`;
+      return [...violations, { kind: "body", path: "$", expected, seen }];
     }
   }
-  const validate = validator(schema.pointer);
+  const validate = validators.at(media.schemaPointer);
   if (!validate(value)) {
     violations.push(...bodyViolations(document, validate.errors ?? [], options));
   }
@@ -298,40 +237,46 @@ function bodyViolations(document: OpenApiDocument, errors: ErrorObject[], option
           error !== e && e.instancePath.startsWith(error.instancePath) && inside.has(e.parentSchema as object),
       ),
   );
-  return kept.map((error) => {
-    const segments = pointerSegments(error.instancePath);
-    const seenOf = (path: BodyPath, value: unknown) =>
-      options.mask?.(path) ? describeType(value) : describeValue(value);
-    switch (error.keyword) {
-      case "required": {
-        const missing = String(error.params.missingProperty);
-        const path = [...segments, missing];
-        const near = isObject(error.data)
-          ? Object.keys(error.data).filter((k) => k.toLowerCase() === missing.toLowerCase())
-          : [];
-        const hint = near.length > 0 ? ` (the object has ${near.map((k) => JSON.stringify(k)).join(", ")})` : "";
-        return { kind: "body", path: jsonPath(path), expected: "a required property", seen: `absent${hint}` };
-      }
-      case "additionalProperties": {
-        const extra = String(error.params.additionalProperty);
-        const path = [...segments, extra];
-        const value = isObject(error.data) ? error.data[extra] : undefined;
-        return { kind: "body", path: jsonPath(path), expected: "no such property", seen: seenOf(path, value) };
-      }
-      case "oneOf":
-      case "anyOf": {
-        const branches = Array.isArray(error.schema) ? (error.schema as Json[]) : [];
-        const expected = branches.map((branch) => describeSchema(document, branch)).join(", or ");
-        return { kind: "body", path: jsonPath(segments), expected, seen: seenOf(segments, error.data) };
-      }
-      default: {
-        const expected = describeSchema(document, error.parentSchema as Json);
-        const seen = seenOf(segments, error.data);
-        const said = DESCRIBED_KEYWORDS.has(error.keyword) ? "" : ` (${error.message ?? error.keyword})`;
-        return { kind: "body", path: jsonPath(segments), expected: `${expected}${said}`, seen };
-      }
+  return kept.map((error) => violationOf(document, error, options));
+}
+
+function violationOf(document: OpenApiDocument, error: ErrorObject, options: CheckOptions): Violation {
+  const segments = pointerSegments(error.instancePath);
+  const seenOf = (path: BodyPath, value: unknown) =>
+    options.mask?.(path) ? describeType(value) : describeValue(value);
+  switch (error.keyword) {
+    case "required": {
+      const missing = String(error.params.missingProperty);
+      const near = isObject(error.data)
+        ? Object.keys(error.data).filter((k) => k.toLowerCase() === missing.toLowerCase())
+        : [];
+      const hint = near.length > 0 ? ` (the object has ${near.map((k) => JSON.stringify(k)).join(", ")})` : "";
+      const path = jsonPath([...segments, missing]);
+      return { kind: "body", path, expected: "a required property", seen: `absent${hint}` };
     }
-  });
+    case "additionalProperties": {
+      const extra = String(error.params.additionalProperty);
+      const path = [...segments, extra];
+      const value = isObject(error.data) ? error.data[extra] : undefined;
+      return { kind: "body", path: jsonPath(path), expected: "no such property", seen: seenOf(path, value) };
+    }
+    case "oneOf":
+    case "anyOf": {
+      const branches = Array.isArray(error.schema) ? (error.schema as Json[]) : [];
+      const expected = branches.map((branch) => describeSchema(document, branch)).join(", or ");
+      return { kind: "body", path: jsonPath(segments), expected, seen: seenOf(segments, error.data) };
+    }
+    default: {
+      const expected = describeSchema(document, error.parentSchema as Json);
+      const said = DESCRIBED_KEYWORDS.has(error.keyword) ? "" : ` (${error.message ?? error.keyword})`;
+      return {
+        kind: "body",
+        path: jsonPath(segments),
+        expected: `${expected}${said}`,
+        seen: seenOf(segments, error.data),
+      };
+    }
+  }
 }
 
 /** Every schema object within `schema`, following local `$ref`s into the document. */

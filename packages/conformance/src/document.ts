@@ -2,31 +2,39 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
+/** A JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON object. */
 export type JsonObject = { [key: string]: Json };
 
 /** An OpenAPI 3.1 document, as JSON. */
 export type OpenApiDocument = JsonObject;
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+/** Path of `@zuora-reports/spec/openapi.json`, the document the spec package bundles. */
+export function bundledDocumentPath(): string {
+  return createRequire(import.meta.url).resolve("@zuora-reports/spec/openapi.json");
+}
 
-/** One operation of the document. */
-export interface Operation {
-  operationId: string;
-  /** Upper case, e.g. `GET`. */
-  method: string;
-  /** The path template, e.g. `/reportruns/{reportRunId}`. */
-  path: string;
-  /** JSON pointer of the operation object, e.g. `/paths/~1reportruns~1{reportRunId}/get`. */
-  pointer: string;
+/** Reads an OpenAPI document (JSON); throws a readable error when it cannot, or when it has no `paths`. */
+export function readDocument(path: string): OpenApiDocument {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`Cannot read the OpenAPI document ${path}: ${(error as Error).message}`);
+  }
+  if (!isObject(document) || !isObject(document.paths)) {
+    throw new Error(`${path} is not an OpenAPI document: it has no "paths".`);
+  }
+  return document;
 }
 
 /** Reads `@zuora-reports/spec/openapi.json`, the document the spec package bundles. */
 export function bundledDocument(): OpenApiDocument {
-  const require = createRequire(import.meta.url);
-  return JSON.parse(readFileSync(require.resolve("@zuora-reports/spec/openapi.json"), "utf8")) as OpenApiDocument;
+  return readDocument(bundledDocumentPath());
 }
 
+/** A JSON pointer segment, escaped (`/` → `~1`, `~` → `~0`). */
 export const escapePointer = (segment: string): string => segment.replaceAll("~", "~0").replaceAll("/", "~1");
 
 /** The node at `pointer`, or undefined. */
@@ -51,30 +59,12 @@ export function resolve(document: OpenApiDocument, pointer: string): { pointer: 
   return { pointer, node };
 }
 
-/** Every operation of the document. */
-export function operationsOf(document: OpenApiDocument): Operation[] {
-  const operations: Operation[] = [];
-  for (const path of Object.keys(asObject(document.paths))) {
-    const item = resolve(document, `/paths/${escapePointer(path)}`);
-    for (const method of METHODS) {
-      const operation = asObject(item.node)[method];
-      if (isObject(operation)) {
-        operations.push({
-          operationId: typeof operation.operationId === "string" ? operation.operationId : `${method} ${path}`,
-          method: method.toUpperCase(),
-          path,
-          pointer: `${item.pointer}/${method}`,
-        });
-      }
-    }
-  }
-  return operations;
-}
-
+/** Whether `value` is a JSON object (not null, not an array). */
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** `value` if it is a JSON object, else `{}`. */
 export function asObject(value: Json | undefined): JsonObject {
   return isObject(value) ? value : {};
 }

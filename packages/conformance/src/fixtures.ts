@@ -1,5 +1,6 @@
 // The file form of a recorded exchange (a fixture): one JSON file per response, readable and diffable.
 import { readdirSync, readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { Exchange } from "./check.js";
 import { isObject, type Json } from "./document.js";
@@ -81,4 +82,14 @@ export function readFixtures(folder: string): { file: string; fixture: Fixture }
     }
     return { file, fixture: value };
   });
+}
+
+/** A fixture as its file holds it: two-space JSON and a final newline. */
+export function fixtureText(fixture: Fixture): string {
+  return `${JSON.stringify(fixture, null, 2)}\n`;
+}
+
+/** Writes `fixture` to `file`; refuses (EEXIST) to replace a file that is there. */
+export function writeFixture(file: string, fixture: Fixture): Promise<void> {
+  return writeFile(file, fixtureText(fixture), { flag: "wx" });
 }

@@ -143,6 +143,28 @@ describe("check", () => {
     expect(verdict).toMatchObject({ response: "200", violations: [] });
   });
 
+  it("holds the charset to the document's x-charset when asked (and only then)", () => {
+    const exchange = (contentType: string): Exchange => ({
+      method: "GET",
+      path: "/reportruns/export/x",
+      status: 200,
+      headers: { "Content-Type": contentType },
+      body: "A\tB\r\n",
+    });
+    expect(conformance.check(exchange("text/csv;charset=utf-16"), { charset: true }).violations).toEqual([]);
+    expect(conformance.check(exchange("text/csv; charset=UTF-16"), { charset: true }).violations).toEqual([]);
+    expect(conformance.check(exchange("text/csv;charset=utf-16le"), { charset: true }).violations).toEqual([
+      {
+        kind: "content-type",
+        path: "Content-Type",
+        expected: "text/csv;charset=utf-16",
+        seen: '"text/csv;charset=utf-16le"',
+      },
+    ]);
+    expect(conformance.check(exchange("text/csv"), { charset: true }).violations).toHaveLength(1);
+    expect(conformance.check(exchange("text/csv;charset=utf-16le")).violations).toEqual([]);
+  });
+
   it("masks values where asked, keeping their type", () => {
     const page = { page: [{ "Invoice.Amount": { value: 900 } }], size: 100, offset: 1, total: 1 };
     const exchange: Exchange = {

@@ -7,9 +7,10 @@ import {
   type ReportingClientOptions,
   ReportRunFailedError,
 } from "@zuora-reports/client";
+import { responseFor } from "@zuora-reports/conformance";
 import { type MockServer, type StartMockOptions, startMock, type Violation } from "@zuora-reports/mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { checkedFetch, type Exchange } from "./support/checked-fetch.js";
+import { checkedFetch, conformance, type Exchange } from "./support/checked-fetch.js";
 
 const REPORT_ID = "ff808081529f4e3401529fd373730070";
 const CLIENT_ID = "8c9e3f42-0d5c-4f9e-a0f3-5d2c0b6e7a11";
@@ -83,7 +84,10 @@ describe("a run from start to rows", () => {
     expect(exchanges.filter((e) => e.operationId === "getReportData")).toHaveLength(Math.ceil(rowCount / 1000));
 
     const exported = await client.exportReportRun(run.id);
-    expect(exported.contentType).toBe("text/csv;charset=utf-16le");
+    // The media type and charset the spec declares (x-charset on the export's text/csv), not the mock's own.
+    const [mediaType, media] =
+      [...(responseFor(conformance.operation("exportReportRun"), 200)?.content ?? [])][0] ?? [];
+    expect(exported.contentType).toBe(`${mediaType};charset=${media?.extensions["x-charset"]}`);
     const [header, ...lines] = await exported.rows();
     const columns = Object.keys(rows[0] ?? {});
     expect(header).toEqual(columns);
@@ -216,6 +220,32 @@ describe("credentials and limits", () => {
     const first = await client.runReport(REPORT_ID, { viewType: "Detail", idempotencyKey: "lifecycle-key" });
     const again = await client.runReport(REPORT_ID, { viewType: "Detail", idempotencyKey: "lifecycle-key" });
     expect(again.reportRunId).toBe(first.reportRunId);
+  });
+
+  it("a POST whose answer was lost is retried with its key, and the retry gets the run the lost answer named", async () => {
+    const checked = checkedFetch(exchanges);
+    const lost: string[] = [];
+    const retries: unknown[] = [];
+    // The first POST reaches the mock and starts a run; its answer never reaches the client (a lost connection).
+    const losingFetch = async (request: Request) => {
+      const response = await checked(request);
+      if (request.method === "POST" && lost.length === 0) {
+        lost.push(((await response.json()) as { response: { reportRunId: string } }).response.reportRunId);
+        throw new TypeError("fetch failed: the connection was lost before the answer arrived");
+      }
+      return response;
+    };
+    const client = createReportingClient({
+      baseUrl: poll.url,
+      auth: { token: "lifecycle-token" },
+      retryBaseDelayMs: 1,
+      onRetry: (info) => retries.push(info),
+      fetch: losingFetch,
+    } as ReportingClientOptions);
+    const run = await client.runReport(REPORT_ID, { viewType: "Detail", idempotencyKey: "lifecycle-lost-answer" });
+    expect(retries).toHaveLength(1);
+    expect(exchanges.map((e) => `${e.method} ${e.status}`)).toEqual(["POST 200", "POST 200"]);
+    expect(run.reportRunId).toBe(lost[0]);
   });
 });
 

@@ -2,9 +2,9 @@
 // stable placeholder. Types and shape survive (a string stays a string of the same kind, an id keeps its length),
 // so the fixtures still validate against the spec, and equal values stay equal (the same row in the data and the
 // export keeps the same placeholders).
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Conformance, Fixture, Json } from "@zuora-reports/conformance";
+import { type Conformance, type Fixture, type Json, writeFixture } from "@zuora-reports/conformance";
 import { csvLayout, parseCsv, writeCsv } from "./csv.js";
 import { pathBelow, type RecordedExchange } from "./recorder.js";
 
@@ -286,7 +286,7 @@ export async function writeFixtures(folder: string, fixtures: readonly Fixture[]
   const names: string[] = [];
   for (const [index, fixture] of kept.entries()) {
     const name = `${String(index + 1).padStart(2, "0")}-${fixture.operationId}-${fixture.response.status}.json`;
-    await writeFile(join(folder, name), `${JSON.stringify(fixture, null, 2)}\n`, { flag: "wx" });
+    await writeFixture(join(folder, name), fixture);
     names.push(name);
   }
   return names;

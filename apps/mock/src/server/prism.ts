@@ -1,9 +1,12 @@
 // Prism (`prism mock`) as a child process: the static mock that answers `Prefer: example=…` / `code=…`, and the
-// whole mock in `static` mode. A process that exits without stopping it still takes it down.
+// whole mock in `static` mode. Prism goes down with its owner however the owner ends, SIGKILL included: a
+// watchdog loaded before Prism exits when its stdin (a pipe only the owner holds) reaches its end, or when the
+// child is handed to another parent.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import type { MockLogLevel } from "../settings.js";
 
+/** How to start Prism. */
 export interface PrismOptions {
   specPath: string;
   host: string;
@@ -13,9 +16,12 @@ export interface PrismOptions {
   onOutput?: (chunk: string) => void;
 }
 
+/** A running Prism. */
 export interface PrismProcess {
   /** e.g. `http://127.0.0.1:40123` */
   readonly url: string;
+  /** Its process id. */
+  readonly pid: number;
   /** Stops Prism and waits for its process to exit. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -37,15 +43,29 @@ function installExitHook(): void {
   });
 }
 
+const READY_PATH = "/__mock_ready";
+
+/** Runs before Prism in its process: exits once the owner is gone (stdin's end, or a new parent). */
+const WATCHDOG = `
+const parent = process.ppid;
+const bye = () => process.exit(0);
+process.stdin.on("end", bye).on("close", bye).on("error", bye).resume();
+setInterval(() => { if (process.ppid !== parent) bye(); }, 250).unref();
+const [prism, ...args] = process.argv.slice(1);
+process.argv = [process.argv[0], prism, ...args];
+require(prism);
+`;
+
+/** The URL of `host:port` (IPv6 in brackets). */
 export const urlOf = (host: string, port: number) => `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
 /** Starts Prism and resolves once it answers HTTP requests; rejects with Prism's own words if it cannot. */
 export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   const prismBin = require.resolve("@stoplight/prism-cli/dist/index.js");
-  const args = [prismBin, "mock", options.specPath, "--host", options.host, "--port", String(options.port)];
-  args.push("--verboseLevel", options.logLevel);
+  const args = ["-e", WATCHDOG, prismBin, "mock", options.specPath, "--host", options.host];
+  args.push("--port", String(options.port), "--verboseLevel", options.logLevel);
 
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"] });
   running.add(child);
   installExitHook();
 
@@ -53,7 +73,11 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   const collect = (chunk: Buffer) => {
     const text = chunk.toString("utf8");
     output = (output + text).slice(-4000);
-    options.onOutput?.(text);
+    // The readiness probe below is answered as an unmatched route: not worth anyone's attention.
+    const shown = text.split("\n").filter((line) => !line.includes(READY_PATH));
+    if (shown.some((line) => line.trim() !== "")) {
+      options.onOutput?.(shown.join("\n"));
+    }
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
@@ -82,7 +106,7 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, pid: child.pid ?? 0, stop };
 }
 
 async function waitUntilReady(
@@ -102,7 +126,7 @@ async function waitUntilReady(
     }
     try {
       // Any HTTP answer (Prism says 404 for this path) means it is listening.
-      const response = await fetch(`${url}/__mock_ready`, { signal: AbortSignal.timeout(1000) });
+      const response = await fetch(`${url}${READY_PATH}`, { signal: AbortSignal.timeout(1000) });
       await response.body?.cancel();
       return;
     } catch {

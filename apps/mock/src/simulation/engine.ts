@@ -2,8 +2,16 @@
 // bodies built on the document's own examples (their keys, their order, their fixed values). It knows nothing of
 // HTTP: the server turns its answers into responses and validates them against the document first.
 
+import {
+  type Conformance,
+  type Example,
+  exampleOf,
+  type Json,
+  type JsonObject,
+  responseFor,
+} from "@zuora-reports/conformance";
+import { REPORT_TYPES } from "@zuora-reports/types";
 import type { SimulationSettings } from "../settings.js";
-import { type Example, exampleOf, type Json, type JsonObject, type SpecDocument } from "../spec/document.js";
 import { errorEnvelope } from "./envelope.js";
 import { type RowSet, rowSet, type TemplateRows, templateRows } from "./rows.js";
 import { type RunRecord, RunStore } from "./runs.js";
@@ -11,8 +19,10 @@ import { readScenarios, type Scenarios, type ViewType } from "./scenarios.js";
 import { TokenStore } from "./tokens.js";
 
 /** A JSON answer, or a completed run's rows to be sent as the export file. */
+/** An answer of a handler. */
 export type Answer = { status: number; json: Json } | { status: 200; export: RowSet };
 
+/** A checked request, for a handler. */
 export interface Call {
   /** Parameter values by name, already checked against the document. */
   params: Record<string, unknown>;
@@ -21,6 +31,7 @@ export interface Call {
   credential: string;
 }
 
+/** The report-run simulation. */
 export interface Simulation {
   readonly scenarios: Scenarios;
   readonly runs: RunStore;
@@ -47,173 +58,195 @@ function shaped(template: JsonObject, values: Record<string, Json>): JsonObject 
   return result;
 }
 
-export function createSimulation(spec: SpecDocument, settings: SimulationSettings): Simulation {
-  const scenarios = readScenarios(spec);
-  const runs = new RunStore({ pace: settings.pace, now: settings.now });
-  const tokens = new TokenStore(settings.tokenTtlSeconds, settings.now);
-  const templates: Record<ViewType, TemplateRows> = {
-    Detail: templateRows(spec, scenarios.rowTemplates.Detail),
-    Summary: templateRows(spec, scenarios.rowTemplates.Summary),
-  };
-  const rowsOf = (reportId: string, view: ViewType, count: number) =>
-    rowSet(templates[view], `${reportId}|${view}`, count);
+/** What the handlers share: the document's examples, the stores, the rows of each view type. */
+interface Context {
+  spec: Conformance;
+  settings: SimulationSettings;
+  scenarios: Scenarios;
+  runs: RunStore;
+  tokens: TokenStore;
+  templates: Record<ViewType, TemplateRows>;
+}
 
-  const example = (operationId: string, status: number, name?: string) => exampleOf(spec, operationId, status, name);
-  const envelope = (operationId: string) => example(operationId, 200).value as JsonObject;
+const example = (ctx: Context, operationId: string, status: number, name?: string): Example =>
+  exampleOf(ctx.spec.operation(operationId), status, name);
 
-  // Every run the document shows as COMPLETED exists from the start and answers as published; its data are the
-  // published rows of its view type.
+const envelope = (ctx: Context, operationId: string) => example(ctx, operationId, 200).value as JsonObject;
+
+const rowsOf = (ctx: Context, reportId: string, view: ViewType, count: number) =>
+  rowSet(ctx.templates[view], `${reportId}|${view}`, count);
+
+const badRequest = (ctx: Context, operationId: string, name: string, values: Record<string, string>): Answer => ({
+  status: 400,
+  json: errorEnvelope(example(ctx, operationId, 400, name), values),
+});
+
+/** Every run the document shows as COMPLETED exists from the start, answering as published, with published rows. */
+function seedPublishedRuns(ctx: Context): void {
   for (const operationId of ["getReportRun", "getLastCompletedReportRun"]) {
-    for (const media of spec.operation(operationId).responses.get(200)?.content.values() ?? []) {
+    for (const media of responseFor(ctx.spec.operation(operationId), 200)?.content.values() ?? []) {
       for (const { value } of media.examples) {
         const run = (value as { response?: JsonObject } | null)?.response;
         if (run?.status === "COMPLETED") {
           const view = run.reportType as ViewType;
-          const rows = rowsOf(String(run.reportId), view, templates[view].rows.length);
-          runs.addPublished(run, scenarios.of(String(run.reportId)), rows);
+          const rows = rowsOf(ctx, String(run.reportId), view, ctx.templates[view].rows.length);
+          ctx.runs.addPublished(run, ctx.scenarios.of(String(run.reportId)), rows);
         }
       }
     }
   }
+}
 
-  const badRequest = (operationId: string, name: string, values: Record<string, string>): Answer => ({
-    status: 400,
-    json: errorEnvelope(example(operationId, 400, name), values),
-  });
-
-  function runBody(operationId: string, run: RunRecord, poll: boolean): JsonObject {
-    const template = envelope(operationId);
-    const state = runs.state(run, { poll });
-    const response = run.published
-      ? run.published
-      : shaped(template.response as JsonObject, {
-          reportType: run.reportType,
-          id: run.id,
-          reportId: run.reportId,
-          startedOn: run.startedOn,
-          status: state.status,
-          updatedOn: state.updatedOn,
-        });
-    return shaped(template, { response });
-  }
-
-  /** The run named by the call's `reportRunId`, or the 400 for an unknown one. */
-  function findRun(operationId: string, call: Call, unknown = "unknownId"): RunRecord | Answer {
-    const reportRunId = String(call.params.reportRunId);
-    return runs.get(reportRunId) ?? badRequest(operationId, unknown, { reportRunId });
-  }
-
-  /** The run if it is COMPLETED, else the 400 saying what it is. */
-  function completedRun(operationId: string, call: Call, unknown?: string): RunRecord | Answer {
-    const run = findRun(operationId, call, unknown);
-    if ("status" in run) {
-      return run;
-    }
-    const { status } = runs.state(run);
-    return status === "COMPLETED" ? run : badRequest(operationId, "runNotCompleted", { reportRunId: run.id, status });
-  }
-
-  const handlers: Record<string, (call: Call) => Answer> = {
-    runReport(call) {
-      const reportId = String(call.params.reportId);
-      const view = call.params.viewType as ViewType;
-      const scenario = scenarios.of(reportId);
-      if (!scenario.exists) {
-        return badRequest("runReport", "unknownReport", { reportId });
-      }
-      const key = call.params["Idempotency-Key"] as string | undefined;
-      let run = key === undefined ? undefined : runs.byIdempotencyKey(call.credential, key);
-      if (run && (run.reportId !== reportId || run.reportType !== view)) {
-        return badRequest("runReport", "invalidRequest", {
-          problem: `Idempotency-Key "${key}" already started a ${run.reportType} run of report ${run.reportId}; use a new key for another run`,
-        });
-      }
-      if (!run) {
-        run = runs.create(reportId, view, scenario, rowsOf(reportId, view, scenario.rows ?? settings.rows));
-        if (key !== undefined) {
-          runs.remember(call.credential, key, run);
-        }
-      }
-      const template = envelope("runReport");
-      return { status: 200, json: shaped(template, { response: { reportRunId: run.id } }) };
-    },
-
-    getReportRun(call) {
-      const run = findRun("getReportRun", call);
-      return "status" in run ? run : { status: 200, json: runBody("getReportRun", run, true) };
-    },
-
-    cancelReportRun(call) {
-      const run = findRun("cancelReportRun", call);
-      if ("status" in run) {
-        return run;
-      }
-      const outcome = runs.cancel(run);
-      if (outcome.kind === "finished") {
-        return badRequest("cancelReportRun", "runFinished", { reportRunId: run.id, status: outcome.status });
-      }
-      const name = outcome.kind === "canceled" ? "canceled" : "alreadyCanceled";
-      return { status: 200, json: example("cancelReportRun", 200, name).value };
-    },
-
-    getLastCompletedReportRun(call) {
-      const reportId = String(call.params.reportId);
-      if (!scenarios.of(reportId).exists) {
-        return badRequest("getLastCompletedReportRun", "unknownReport", { reportId });
-      }
-      const run = runs.latestCompleted(reportId);
-      return run
-        ? { status: 200, json: runBody("getLastCompletedReportRun", run, false) }
-        : badRequest("getLastCompletedReportRun", "reportNotRunYet", { reportId });
-    },
-
-    getReportData(call) {
-      const run = completedRun("getReportData", call);
-      if ("status" in run) {
-        return run;
-      }
-      // `offset` counts records of the result set, whose first record is the header line (Zuora: "usually 1, to
-      // skip the header record"): offset 1 is the first row, and offset 0 spends one slot on the header.
-      const offset = Number(call.params.offset);
-      const pageSize = Number(call.params.pageSize);
-      const first = Math.max(offset - 1, 0);
-      const end = Math.min(first + (offset === 0 ? pageSize - 1 : pageSize), run.rows.count);
-      const page: Json[] = [];
-      for (let index = first; index < end; index++) {
-        page.push(run.rows.row(index));
-      }
-      const template = envelope("getReportData");
-      const response = shaped(template.response as JsonObject, {
-        page,
-        size: pageSize,
-        offset,
-        total: run.rows.count,
+function runBody(ctx: Context, operationId: string, run: RunRecord, poll: boolean): JsonObject {
+  const template = envelope(ctx, operationId);
+  const state = ctx.runs.state(run, { poll });
+  const response = run.published
+    ? run.published
+    : shaped(template.response as JsonObject, {
+        reportType: run.reportType,
+        id: run.id,
+        reportId: run.reportId,
+        startedOn: run.startedOn,
+        status: state.status,
+        updatedOn: state.updatedOn,
       });
-      return { status: 200, json: shaped(template, { response }) };
-    },
+  return shaped(template, { response });
+}
 
-    exportReportRun(call) {
-      const run = completedRun("exportReportRun", call, "exportFailed");
-      return "status" in run ? run : { status: 200, export: run.rows };
-    },
+/** The run named by the call's `reportRunId`, or the 400 for an unknown one. */
+function findRun(ctx: Context, operationId: string, call: Call, unknown = "unknownId"): RunRecord | Answer {
+  const reportRunId = String(call.params.reportRunId);
+  return ctx.runs.get(reportRunId) ?? badRequest(ctx, operationId, unknown, { reportRunId });
+}
 
-    createToken(call) {
-      const clientId = String((call.body as { client_id?: unknown }).client_id);
-      const issued = tokens.issue(clientId);
-      const template = example("createToken", 200).value as JsonObject;
-      return {
-        status: 200,
-        json: shaped(template, { access_token: issued.token, expires_in: issued.expiresIn, jti: issued.jti }),
-      };
-    },
+/** The run if it is COMPLETED, else the 400 saying what it is. */
+function completedRun(ctx: Context, operationId: string, call: Call, unknown?: string): RunRecord | Answer {
+  const run = findRun(ctx, operationId, call, unknown);
+  if ("status" in run) {
+    return run;
+  }
+  const { status } = ctx.runs.state(run);
+  return status === "COMPLETED"
+    ? run
+    : badRequest(ctx, operationId, "runNotCompleted", { reportRunId: run.id, status });
+}
+
+function runReport(ctx: Context, call: Call): Answer {
+  const reportId = String(call.params.reportId);
+  const view = call.params.viewType as ViewType;
+  const scenario = ctx.scenarios.of(reportId);
+  if (!scenario.exists) {
+    return badRequest(ctx, "runReport", "unknownReport", { reportId });
+  }
+  const key = call.params["Idempotency-Key"] as string | undefined;
+  let run = key === undefined ? undefined : ctx.runs.byIdempotencyKey(call.credential, key);
+  if (run && (run.reportId !== reportId || run.reportType !== view)) {
+    return badRequest(ctx, "runReport", "invalidRequest", {
+      problem: `Idempotency-Key "${key}" already started a ${run.reportType} run of report ${run.reportId}; use a new key for another run`,
+    });
+  }
+  if (!run) {
+    run = ctx.runs.create(reportId, view, scenario, rowsOf(ctx, reportId, view, scenario.rows ?? ctx.settings.rows));
+    if (key !== undefined) {
+      ctx.runs.remember(call.credential, key, run);
+    }
+  }
+  return { status: 200, json: shaped(envelope(ctx, "runReport"), { response: { reportRunId: run.id } }) };
+}
+
+function cancelReportRun(ctx: Context, call: Call): Answer {
+  const run = findRun(ctx, "cancelReportRun", call);
+  if ("status" in run) {
+    return run;
+  }
+  const outcome = ctx.runs.cancel(run);
+  if (outcome.kind === "finished") {
+    return badRequest(ctx, "cancelReportRun", "runFinished", { reportRunId: run.id, status: outcome.status });
+  }
+  const name = outcome.kind === "canceled" ? "canceled" : "alreadyCanceled";
+  return { status: 200, json: example(ctx, "cancelReportRun", 200, name).value };
+}
+
+function getLastCompletedReportRun(ctx: Context, call: Call): Answer {
+  const reportId = String(call.params.reportId);
+  if (!ctx.scenarios.of(reportId).exists) {
+    return badRequest(ctx, "getLastCompletedReportRun", "unknownReport", { reportId });
+  }
+  const run = ctx.runs.latestCompleted(reportId);
+  return run
+    ? { status: 200, json: runBody(ctx, "getLastCompletedReportRun", run, false) }
+    : badRequest(ctx, "getLastCompletedReportRun", "reportNotRunYet", { reportId });
+}
+
+function getReportData(ctx: Context, call: Call): Answer {
+  const run = completedRun(ctx, "getReportData", call);
+  if ("status" in run) {
+    return run;
+  }
+  // `offset` counts records of the result set, whose first record is the header line (Zuora: "usually 1, to skip
+  // the header record"): offset 1 is the first row, and offset 0 spends one slot on the header.
+  const offset = Number(call.params.offset);
+  const pageSize = Number(call.params.pageSize);
+  const first = Math.max(offset - 1, 0);
+  const end = Math.min(first + (offset === 0 ? pageSize - 1 : pageSize), run.rows.count);
+  const page: Json[] = [];
+  for (let index = first; index < end; index++) {
+    page.push(run.rows.row(index));
+  }
+  const template = envelope(ctx, "getReportData");
+  const response = shaped(template.response as JsonObject, { page, size: pageSize, offset, total: run.rows.count });
+  return { status: 200, json: shaped(template, { response }) };
+}
+
+function createToken(ctx: Context, call: Call): Answer {
+  const clientId = String((call.body as { client_id?: unknown }).client_id);
+  const issued = ctx.tokens.issue(clientId);
+  const template = example(ctx, "createToken", 200).value as JsonObject;
+  return {
+    status: 200,
+    json: shaped(template, { access_token: issued.token, expires_in: issued.expiresIn, jti: issued.jti }),
   };
+}
 
+/** One handler per operation the simulation knows; the others are Prism's. */
+const HANDLERS: Readonly<Record<string, (ctx: Context, call: Call) => Answer>> = {
+  runReport,
+  getReportRun(ctx, call) {
+    const run = findRun(ctx, "getReportRun", call);
+    return "status" in run ? run : { status: 200, json: runBody(ctx, "getReportRun", run, true) };
+  },
+  cancelReportRun,
+  getLastCompletedReportRun,
+  getReportData,
+  exportReportRun(ctx, call) {
+    const run = completedRun(ctx, "exportReportRun", call, "exportFailed");
+    return "status" in run ? run : { status: 200, export: run.rows };
+  },
+  createToken,
+};
+
+/** The simulation over `spec`, with `settings`. */
+export function createSimulation(spec: Conformance, settings: SimulationSettings): Simulation {
+  const scenarios = readScenarios(spec);
+  const templates = Object.fromEntries(
+    REPORT_TYPES.map((view) => [view, templateRows(spec, scenarios.rowTemplates[view])]),
+  ) as Record<ViewType, TemplateRows>;
+  const ctx: Context = {
+    spec,
+    settings,
+    scenarios,
+    runs: new RunStore({ pace: settings.pace, now: settings.now, running: scenarios.running }),
+    tokens: new TokenStore(settings.tokenTtlSeconds, settings.now),
+    templates,
+  };
+  seedPublishedRuns(ctx);
+  const handlers = new Map(Object.entries(HANDLERS).map(([id, handle]) => [id, (call: Call) => handle(ctx, call)]));
   return {
     scenarios,
-    runs,
-    tokens,
-    handler: (operationId) => handlers[operationId],
-    example,
-    badRequest,
+    runs: ctx.runs,
+    tokens: ctx.tokens,
+    handler: (operationId) => handlers.get(operationId),
+    example: (operationId, status, name) => example(ctx, operationId, status, name),
+    badRequest: (operationId, name, values) => badRequest(ctx, operationId, name, values),
   };
 }

@@ -1,7 +1,7 @@
 // Zuora's failure envelope, built from the document's own examples: `{"success": false, "response": "<JSON text>",
 // "links": null}`, the JSON text in the style Zuora prints it ("key" : value, two-space indent).
 import { randomUUID } from "node:crypto";
-import type { Example, Json, JsonObject } from "../spec/document.js";
+import type { Example, Json, JsonObject } from "@zuora-reports/conformance";
 
 /** `{name}` placeholders filled from `values`; unknown names stay as written. */
 export function fill(template: string, values: Record<string, string>): string {

@@ -2,7 +2,6 @@
 // column names first. Produced in chunks, so a large run is never held in memory as one string.
 import type { Cell, RowSet } from "./rows.js";
 
-export const EXPORT_CONTENT_TYPE = "text/csv;charset=utf-16le";
 const BOM = Buffer.from([0xff, 0xfe]);
 const ROWS_PER_CHUNK = 500;
 

@@ -1,9 +1,12 @@
 // Faults on demand: a share of requests answered 500 or 429, or dropped without an answer. Spread evenly and
 // deterministically (rate 0.25 → every 4th request), the kinds taking turns, so a test knows which request fails.
 
+/** The faults on demand: a 500, a 429, or a connection closed without an answer. */
 export const FAULT_KINDS = ["500", "429", "drop"] as const;
+/** One kind of fault. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** Which requests fail, and how: every 1/rate-th request, the kinds taking turns. */
 export class FaultPlan {
   readonly #rate: number;
   readonly #kinds: readonly FaultKind[];

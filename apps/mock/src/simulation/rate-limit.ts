@@ -1,6 +1,7 @@
 // A fixed window per credential: `limit` requests per `windowSeconds`, counted down in RateLimit-* headers,
 // then 429 with Retry-After until the window resets.
 
+/** A credential's window after one request. */
 export interface RateLimitState {
   allowed: boolean;
   limit: number;
@@ -9,6 +10,7 @@ export interface RateLimitState {
   resetSeconds: number;
 }
 
+/** Counts requests per credential in fixed windows. */
 export class RateLimiter {
   readonly #windows = new Map<string, { start: number; count: number }>();
   readonly #limit: number;

@@ -1,12 +1,15 @@
 // The rows of a completed run: a published example's rows first, then rows generated in their image, one column
 // at a time (dates stay dates in the same format, amounts stay amounts, ids stay ids, other values are picked
 // from the example's). A row is a pure function of (seed, index), so paging deep costs no more than page one.
-import { exampleOf, type Json, type SpecDocument } from "../spec/document.js";
+import { type Conformance, exampleOf, type Json } from "@zuora-reports/conformance";
 import type { RowTemplate } from "./scenarios.js";
 
+/** One value of a row. */
 export type Cell = string | number | boolean | null;
+/** One row: values by column name. */
 export type Row = Record<string, Cell>;
 
+/** The rows of a completed run, made on demand. */
 export interface RowSet {
   readonly columns: readonly string[];
   readonly count: number;
@@ -30,8 +33,9 @@ export function parseTsv(text: string): TemplateRows {
   return { columns, rows };
 }
 
-export function templateRows(spec: SpecDocument, template: RowTemplate): TemplateRows {
-  const { value } = exampleOf(spec, template.operationId, 200, template.example);
+/** The rows of the published example `template` names. */
+export function templateRows(spec: Conformance, template: RowTemplate): TemplateRows {
+  const { value } = exampleOf(spec.operation(template.operationId), 200, template.example);
   if (typeof value === "string") {
     return parseTsv(value);
   }

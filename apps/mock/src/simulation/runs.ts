@@ -1,13 +1,14 @@
 // Report runs in memory: created by Run a report, moved along their scenario's statuses by the pace (time, or one
 // step per poll), cancelled for good, and found again by id, idempotency key or report. Nothing touches the disk.
 import { randomBytes } from "node:crypto";
-import type { JsonObject } from "../spec/document.js";
+import type { JsonObject } from "@zuora-reports/conformance";
 import type { RowSet } from "./rows.js";
-import { RUNNING_STATUSES, type RunStatus, type Scenario, type ViewType } from "./scenarios.js";
+import type { RunStatus, Scenario, ViewType } from "./scenarios.js";
 
 /** How runs move: one status step every `stepMs` of the clock, or one step per Get Report Run. */
 export type Pace = { kind: "time"; stepMs: number } | { kind: "poll" };
 
+/** One run of a report, as the store keeps it. */
 export interface RunRecord {
   readonly id: string;
   readonly reportId: string;
@@ -31,22 +32,26 @@ export interface RunState {
   updatedOn: number | string;
 }
 
+/** What a cancel did. */
 export type CancelOutcome =
   | { kind: "canceled" }
   | { kind: "alreadyCanceled" }
   | { kind: "finished"; status: RunStatus };
 
+/** How runs move on. */
 export interface RunStoreOptions {
   pace: Pace;
   now: () => number;
+  /** Statuses a run passes through (every other status ends it): the document's default scenario's, but its end. */
+  running: readonly string[];
   /** Runs kept at most; the oldest simulated ones go first (published runs stay). */
   capacity?: number;
 }
 
-const isRunning = (status: string) => RUNNING_STATUSES.includes(status);
 const newRunId = () => randomBytes(16).toString("hex");
 const timeOf = (value: number | string) => (typeof value === "number" ? value : Date.parse(value));
 
+/** Every run of the mock, in memory: created, moved on by time or polls, cancelled. */
 export class RunStore {
   readonly #runs = new Map<string, RunRecord>();
   readonly #idempotency = new Map<string, string>();
@@ -150,7 +155,7 @@ export class RunStore {
     if (status === "CANCELLED") {
       return { kind: "alreadyCanceled" };
     }
-    if (!isRunning(status) || run.published) {
+    if (!this.#options.running.includes(status) || run.published) {
       return { kind: "finished", status };
     }
     run.cancelledAt = this.#options.now();

@@ -1,13 +1,14 @@
 // The simulation's scenarios, read from the document: `x-mock-scenarios` on the `reportId` parameter of Run a
 // report says which report ids end how, and which published examples the rows of each view type copy.
-import type { Json, JsonObject, SpecDocument } from "../spec/document.js";
+import type { Conformance, Json, JsonObject } from "@zuora-reports/conformance";
+import { REPORT_TYPES, type ReportRunStatus, type ReportType } from "@zuora-reports/types";
 
-export type RunStatus = "STARTED" | "QUERYDATA" | "PROCESSINGDATA" | "COMPLETED" | "CANCELLED" | "INVALID" | "ERROR";
-export type ViewType = "Detail" | "Summary";
+/** A run's status, as the document's ReportRunStatus lists them. */
+export type RunStatus = ReportRunStatus;
+/** A report run's view type, as the document's ReportType lists them. */
+export type ViewType = ReportType;
 
-/** Statuses a run passes through; every other status ends it. */
-export const RUNNING_STATUSES: readonly string[] = ["STARTED", "QUERYDATA", "PROCESSINGDATA"];
-
+/** How the runs of one report go. */
 export interface Scenario {
   /** `undefined` for the default scenario (any report id not listed). */
   reportId?: string;
@@ -20,15 +21,19 @@ export interface Scenario {
   exists: boolean;
 }
 
+/** The published example whose rows a view type's rows copy. */
 export interface RowTemplate {
   operationId: string;
   example: string;
 }
 
+/** Every scenario of the document, and the row templates. */
 export interface Scenarios {
   readonly default: Scenario;
   readonly listed: readonly Scenario[];
   readonly rowTemplates: Readonly<Record<ViewType, RowTemplate>>;
+  /** Statuses a run passes through on its way (the default scenario's but its last); every other one ends it. */
+  readonly running: readonly RunStatus[];
   of(reportId: string): Scenario;
 }
 
@@ -66,7 +71,8 @@ function scenarioOf(node: Json, statuses: readonly string[], where: string): Sce
   };
 }
 
-export function readScenarios(spec: SpecDocument): Scenarios {
+/** The scenarios of `x-mock-scenarios`, checked against the document's statuses. */
+export function readScenarios(spec: Conformance): Scenarios {
   const parameter = spec.operation("runReport").parameters.find((p) => p.in === "path" && p.name === "reportId");
   const extension = parameter?.extensions[EXTENSION];
   if (!isObject(extension)) {
@@ -90,7 +96,11 @@ export function readScenarios(spec: SpecDocument): Scenarios {
   return {
     default: fallback,
     listed,
-    rowTemplates: { Detail: template("Detail"), Summary: template("Summary") },
+    running: fallback.statuses.slice(0, -1),
+    rowTemplates: Object.fromEntries(REPORT_TYPES.map((view) => [view, template(view)])) as Record<
+      ViewType,
+      RowTemplate
+    >,
     of: (reportId) => byReport.get(reportId) ?? fallback,
   };
 }

@@ -2,8 +2,10 @@
 // bearer token the mock never issued is accepted as it is (any token works, as the docs promise), and never expires.
 import { randomBytes } from "node:crypto";
 
+/** What a bearer token is: one this mock issued (valid or expired), or any other. */
 export type TokenCheck = { kind: "valid"; clientId: string } | { kind: "expired" } | { kind: "foreign" };
 
+/** The tokens /oauth/token issued, with their lifetimes. */
 export class TokenStore {
   readonly #tokens = new Map<string, { clientId: string; expiresAt: number }>();
   readonly #ttlSeconds: number;

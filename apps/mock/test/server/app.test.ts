@@ -1,6 +1,8 @@
 // The simulation over HTTP, on a clock the tests move: lifecycle, data, export, errors, headers, limits, faults.
+
+import { loadConformance, responseFor } from "@zuora-reports/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MockServer, startMock, type Violation } from "../../src/index.js";
+import { defaultSpecPath, type MockServer, startMock, type Violation } from "../../src/index.js";
 import { AUTH, call, errorDetail, manualClock, type Reply } from "../support/http.js";
 
 const SEED_ID = "ff808081529f4e3401529fd61f080074";
@@ -9,6 +11,7 @@ const REPORT_ID = "ff808081529f4e3401529fd373730070";
 const SEED =
   '{"success":true,"response":{"reportType":"Detail","id":"ff808081529f4e3401529fd61f080074","reportId":"ff808081529f4e3401529fd373730070","startedOn":1453166692000,"status":"COMPLETED","reportDefinition":"...","updatedOn":1453166695000}}';
 
+const spec = loadConformance(defaultSpecPath);
 const clock = manualClock();
 const violations: Violation[] = [];
 let mock: MockServer;
@@ -122,7 +125,10 @@ describe("data and export of a completed run", () => {
     }
     const reply = await call(mock, "GET", `/reportruns/export/${id}`);
     expect(reply.status).toBe(200);
-    expect(reply.headers.get("content-type")).toBe("text/csv;charset=utf-16le");
+    // The media type and charset the document declares for the export (x-charset), not a value of the mock's.
+    const [mediaType, media] = [...(responseFor(spec.operation("exportReportRun"), 200)?.content ?? [])][0] ?? [];
+    expect(media?.extensions["x-charset"]).toBe("utf-16");
+    expect(reply.headers.get("content-type")).toBe(`${mediaType};charset=${media?.extensions["x-charset"]}`);
     expect([...reply.bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
     const [header, ...lines] = new TextDecoder("utf-16le").decode(reply.bytes).split("\r\n").filter(Boolean);
     const columns = Object.keys(rows[0] ?? {});

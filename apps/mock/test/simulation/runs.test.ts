@@ -1,7 +1,9 @@
+import { loadConformance } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
+import { defaultSpecPath } from "../../src/index.js";
 import { rowSet } from "../../src/simulation/rows.js";
 import { type Pace, RunStore } from "../../src/simulation/runs.js";
-import type { Scenario } from "../../src/simulation/scenarios.js";
+import { readScenarios, type Scenario } from "../../src/simulation/scenarios.js";
 import { manualClock } from "../support/http.js";
 
 const COMPLETES: Scenario = {
@@ -14,11 +16,12 @@ const NEVER_ENDS: Scenario = {
   statuses: ["STARTED", "QUERYDATA", "PROCESSINGDATA"],
   exists: true,
 };
+const scenarios = readScenarios(loadConformance(defaultSpecPath));
 const ROWS = rowSet({ columns: ["A"], rows: [{ A: "x" }] }, "seed", 1);
 
 function store(pace: Pace) {
   const clock = manualClock();
-  return { clock, runs: new RunStore({ pace, now: clock.now }) };
+  return { clock, runs: new RunStore({ pace, now: clock.now, running: scenarios.running }) };
 }
 
 describe("RunStore, paced by time", () => {

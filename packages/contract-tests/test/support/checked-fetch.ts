@@ -1,8 +1,13 @@
-// A fetch for the client that checks every answer against the spec before handing it on: the status is declared,
-// the body matches its schema (Ajv), and the JSON text inside Zuora's error envelope is an ErrorDetail. What it
-// saw is kept, so a test can assert on the exchanges and on the absence of problems.
-import { describeErrors, operationAt, responseValidator, schemaValidator } from "./spec.js";
+// A fetch for the client that checks every answer against the spec (through @zuora-reports/conformance, the one
+// checker) before handing it on: the status is declared, the headers and the body match their schemas, and the
+// JSON text inside Zuora's error envelope is an ErrorDetail. What it saw is kept, so a test can assert on the
+// exchanges and on the absence of problems.
+import { createConformance } from "@zuora-reports/conformance";
 
+/** The spec's model, shared by the contract tests. */
+export const conformance = createConformance();
+
+/** One request and what the spec says of its answer. */
 export interface Exchange {
   method: string;
   path: string;
@@ -12,56 +17,43 @@ export interface Exchange {
   problems: string[];
 }
 
-const errorDetail = schemaValidator("ErrorDetail");
+const ERROR_DETAIL = "/components/schemas/ErrorDetail";
 
-async function bodyOf(response: Response, contentType: string): Promise<unknown> {
-  if (contentType.startsWith("application/json")) {
-    return response.json();
-  }
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const charset = /charset=([^;\s]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? "utf-8";
-  return new TextDecoder(charset === "utf-16" ? "utf-16le" : charset).decode(bytes);
+/** The body as text, decoded by its Content-Type's charset (`utf-16` is little-endian, a BOM wins). */
+async function textOf(response: Response): Promise<string> {
+  const charset = /charset=([^;\s]+)/i.exec(response.headers.get("Content-Type") ?? "")?.[1]?.toLowerCase();
+  return new TextDecoder(charset ?? "utf-8").decode(await response.arrayBuffer());
 }
 
-async function problemsOf(request: Request, response: Response): Promise<{ operationId: string; problems: string[] }> {
+/** Problems of `response` to `request`, by the spec. */
+export async function problemsOf(request: Request, response: Response): Promise<Exchange> {
   const path = new URL(request.url).pathname;
-  const op = operationAt(request.method, path);
-  if (!op) {
-    return { operationId: "?", problems: [`${request.method} ${path} is no operation of the spec`] };
+  const body = await textOf(response);
+  const exchange = {
+    method: request.method,
+    path,
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body,
+  };
+  const verdict = conformance.check(exchange, { charset: true });
+  const problems = verdict.violations.map((v) => `${v.path}: expected ${v.expected}, got ${v.seen}`);
+  const envelope = (response.headers.get("Content-Type")?.includes("json") ? JSON.parse(body || "null") : null) as {
+    success?: unknown;
+    response?: unknown;
+  } | null;
+  if (envelope?.success === false && typeof envelope.response === "string") {
+    problems.push(...conformance.validate(ERROR_DETAIL, JSON.parse(envelope.response), "the envelope's response"));
   }
-  if (!op.statuses.includes(response.status)) {
-    return { operationId: op.operationId, problems: [`status ${response.status} is not declared`] };
-  }
-  const contentType = response.headers.get("Content-Type") ?? "";
-  const validate = responseValidator(op, response.status, contentType);
-  if (!validate) {
-    return { operationId: op.operationId, problems: [`${contentType} is not declared for ${response.status}`] };
-  }
-  const body = await bodyOf(response, contentType);
-  const problems = validate(body) ? [] : [describeErrors(validate)];
-  const envelope = body as { success?: unknown; response?: unknown };
-  if (
-    envelope?.success === false &&
-    typeof envelope.response === "string" &&
-    !errorDetail(JSON.parse(envelope.response))
-  ) {
-    problems.push(`response is not an ErrorDetail: ${describeErrors(errorDetail)}`);
-  }
-  return { operationId: op.operationId, problems };
+  const operationId = verdict.operation?.operationId ?? "?";
+  return { method: request.method, path, operationId, status: response.status, problems };
 }
 
 /** A `fetch` (as the client calls it, with a Request) that records and checks every exchange in `log`. */
 export function checkedFetch(log: Exchange[], onResponse?: (exchange: Exchange) => void) {
   return async (request: Request): Promise<Response> => {
     const response = await fetch(request);
-    const { operationId, problems } = await problemsOf(request, response.clone());
-    const exchange = {
-      method: request.method,
-      path: new URL(request.url).pathname,
-      operationId,
-      status: response.status,
-      problems,
-    };
+    const exchange = await problemsOf(request, response.clone());
     log.push(exchange);
     onResponse?.(exchange);
     return response;

@@ -1,11 +1,8 @@
+// checkRequest: parameters coerced and checked, bodies by media type, every problem named.
 import { describe, expect, it } from "vitest";
-import { defaultSpecPath } from "../../src/index.js";
-import { loadSpec } from "../../src/spec/document.js";
-import { checkRequest, type RequestParts } from "../../src/validation/request.js";
-import { createSchemaValidators } from "../../src/validation/schemas.js";
+import { bundledDocumentPath, loadConformance, type RequestParts } from "../src/index.js";
 
-const spec = loadSpec(defaultSpecPath);
-const validators = createSchemaValidators(spec);
+const spec = loadConformance(bundledDocumentPath());
 
 const parts = (over: Partial<RequestParts>): RequestParts => ({
   pathParams: {},
@@ -17,8 +14,7 @@ const parts = (over: Partial<RequestParts>): RequestParts => ({
 
 describe("checkRequest", () => {
   it("coerces parameters to their schema's types", () => {
-    const check = checkRequest(
-      validators,
+    const check = spec.checkRequest(
       spec.operation("getReportData"),
       parts({ pathParams: { reportRunId: "abc" }, query: new URLSearchParams("offset=1&pageSize=20") }),
     );
@@ -29,8 +25,7 @@ describe("checkRequest", () => {
   });
 
   it("names every problem: parameter, place and reason", () => {
-    const check = checkRequest(
-      validators,
+    const check = spec.checkRequest(
       spec.operation("getReportData"),
       parts({
         pathParams: { reportRunId: "a/b" },
@@ -55,8 +50,7 @@ describe("checkRequest", () => {
     const filters = [
       { filterClauses: [{ field: { name: "Product.Name" }, value: "Hockey", operator: { value: "contains" } }] },
     ];
-    const check = checkRequest(
-      validators,
+    const check = spec.checkRequest(
       op,
       parts({
         ...base,
@@ -65,11 +59,11 @@ describe("checkRequest", () => {
       }),
     );
     expect(check).toMatchObject({ ok: true, request: { body: filters } });
-    expect(checkRequest(validators, op, parts(base))).toMatchObject({ ok: true, request: { body: undefined } });
+    expect(spec.checkRequest(op, parts(base))).toMatchObject({ ok: true, request: { body: undefined } });
   });
 
   it("requires the token request's form", () => {
-    expect(checkRequest(validators, spec.operation("createToken"), parts({}))).toEqual({
+    expect(spec.checkRequest(spec.operation("createToken"), parts({}))).toEqual({
       ok: false,
       problems: ["the request body is required (application/x-www-form-urlencoded)"],
     });

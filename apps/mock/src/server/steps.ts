@@ -1,0 +1,274 @@
+// The mock's steps, in order: preflight → size → examples → route → fault → authenticate → rate limit → check
+// request → simulate (its answer checked against the document before it goes out). Each is small and answers or
+// passes; `createResponder` strings them together.
+import { randomUUID } from "node:crypto";
+import type { Conformance, Json, Operation } from "@zuora-reports/conformance";
+import type { SimulationSettings } from "../settings.js";
+import type { Answer, Simulation } from "../simulation/engine.js";
+import { errorEnvelope } from "../simulation/envelope.js";
+import { exportChunks, headerLine } from "../simulation/export-file.js";
+import { FaultPlan } from "../simulation/faults.js";
+import { RateLimiter } from "../simulation/rate-limit.js";
+import type { Facts } from "./facts.js";
+import {
+  BodyTooLargeError,
+  type Headers,
+  type MockRequest,
+  type MockResponse,
+  message,
+  pipeline,
+  type Turn,
+} from "./pipeline.js";
+
+/** An answer of the simulation that the document does not allow: a bug of the mock, sent as a 500 instead. */
+export interface Violation {
+  operationId: string;
+  status: number;
+  problems: string[];
+}
+
+/** What the steps need. */
+export interface ResponderOptions {
+  conformance: Conformance;
+  facts: Facts;
+  settings: SimulationSettings;
+  simulation: Simulation;
+  /** Whether Prism is there for `Prefer` examples. */
+  examples: boolean;
+  /** Bodies larger than this are refused with 413. */
+  maxBodyBytes: number;
+  onViolation?: (violation: Violation) => void;
+  /** A line for the log at `error` level (a bug of the mock). */
+  logError: (line: string) => void;
+}
+
+const EXAMPLE_PREFER = /(^|[\s,;])(example|code|dynamic)=/i;
+const EXAMPLE_QUERY = ["__example", "__code", "__dynamic"];
+
+/** Whether the request asks Prism for one of the document's examples rather than for the simulation. */
+export function wantsExample(request: MockRequest): boolean {
+  const prefer = request.headers.prefer;
+  return (
+    (typeof prefer === "string" && EXAMPLE_PREFER.test(prefer)) ||
+    EXAMPLE_QUERY.some((name) => request.url.searchParams.has(name))
+  );
+}
+
+/** The mock as `respond(request) → response`. */
+export function createResponder(options: ResponderOptions): (request: MockRequest) => Promise<MockResponse> {
+  const { conformance, facts, settings, simulation } = options;
+  const faults = new FaultPlan(settings.faults.rate, settings.faults.kinds);
+  const limiter = new RateLimiter(settings.rateLimit.limit, settings.rateLimit.windowSeconds, settings.now);
+  const json = jsonAnswers(options);
+
+  const start = (request: MockRequest): Turn => {
+    const trackId = request.headers["zuora-track-id"];
+    const echo =
+      typeof trackId === "string" && facts.trackIdSchema && conformance.validators.at(facts.trackIdSchema)(trackId);
+    const common: Headers = { "Zuora-Request-Id": randomUUID(), ...(echo ? { "Zuora-Track-Id": trackId } : {}) };
+    return { request, common, pathParams: {}, credential: `ip:${request.remoteAddress}`, headers: common };
+  };
+
+  return pipeline(start, [
+    (turn) => preflight(turn, facts.corsMethods),
+    (turn) => declaredSize(turn, options.maxBodyBytes),
+    (turn) => examples(turn, options.examples),
+    (turn) => route(turn, conformance, simulation),
+    (turn) => fault(turn, faults.next(), facts, simulation, json),
+    (turn) => authenticate(turn, facts, simulation, json),
+    (turn) => rateLimit(turn, limiter, facts.rateLimitedStatus, simulation, json),
+    (turn) => checkRequest(turn, conformance, simulation, json),
+    (turn) => simulate(turn, simulation, json, facts),
+  ]);
+}
+
+function preflight({ request }: Turn, methods: string): MockResponse | undefined {
+  if (request.method !== "OPTIONS") {
+    return undefined;
+  }
+  const asked = request.headers["access-control-request-headers"];
+  const headers = { "Access-Control-Allow-Methods": methods, "Access-Control-Allow-Headers": String(asked ?? "*") };
+  return { kind: "send", status: 204, headers, body: "" };
+}
+
+/** 413 at once for a declared length over the limit; a body that grows past it is refused when read. */
+function declaredSize({ request, common }: Turn, limit: number): MockResponse | undefined {
+  const declared = Number(request.headers["content-length"] ?? 0);
+  return declared > limit ? tooLarge(common, limit) : undefined;
+}
+
+function tooLarge(common: Headers, limit: number): MockResponse {
+  // The rest of the body is not read: the connection closes after the answer.
+  return message(413, { ...common, Connection: "close" }, `The request body is larger than ${limit} bytes.`);
+}
+
+function examples(turn: Turn, available: boolean): MockResponse | undefined {
+  if (!wantsExample(turn.request)) {
+    return undefined;
+  }
+  return available
+    ? { kind: "forward", headers: turn.common }
+    : message(400, turn.common, "This mock answers no Prefer examples (started with preferExamples: false).");
+}
+
+function route(turn: Turn, conformance: Conformance, simulation: Simulation): MockResponse | undefined {
+  const { method, url } = turn.request;
+  const found = conformance.match(method, url.pathname);
+  if (found.kind === "not-found") {
+    return message(404, turn.common, `No operation of the report-runs API at ${method} ${url.pathname}.`);
+  }
+  if (found.kind === "method-not-allowed") {
+    const allowed = found.allowed.join(", ");
+    const text = `${method} is not allowed on ${url.pathname}; use ${allowed}.`;
+    return message(405, { ...turn.common, Allow: allowed }, text);
+  }
+  if (!simulation.handler(found.operation.operationId)) {
+    return { kind: "forward", headers: turn.common };
+  }
+  turn.operation = found.operation;
+  turn.pathParams = found.pathParams;
+  return undefined;
+}
+
+type JsonAnswers = ReturnType<typeof jsonAnswers>;
+
+function fault(
+  turn: Turn,
+  kind: string | undefined,
+  facts: Facts,
+  simulation: Simulation,
+  json: JsonAnswers,
+): MockResponse | undefined {
+  const operation = turn.operation as Operation;
+  if (kind === undefined) {
+    return undefined;
+  }
+  if (kind === "drop") {
+    return { kind: "drop", note: "dropped (fault)" };
+  }
+  const status = Number(kind);
+  const example = simulation.example(operation.operationId, status);
+  // Zuora's envelope (a JSON text in `response`) gets a fresh errorId; a plain body is sent as written.
+  const envelope = typeof (example.value as { response?: unknown } | null)?.response === "string";
+  const body = envelope ? errorEnvelope(example, {}) : example.value;
+  const headers = { ...turn.common, ...(status === facts.rateLimitedStatus ? { "Retry-After": "1" } : {}) };
+  return json.send(operation, status, body, headers, "fault");
+}
+
+function authenticate(turn: Turn, facts: Facts, simulation: Simulation, json: JsonAnswers): MockResponse | undefined {
+  const operation = turn.operation as Operation;
+  if (!operation.secured) {
+    return undefined;
+  }
+  const credential = credentialOf(turn.request, facts, simulation);
+  if (credential) {
+    turn.credential = credential;
+    return undefined;
+  }
+  const { body, challenge, status } = facts.unauthorized;
+  const headers = { ...turn.common, ...(challenge ? { "WWW-Authenticate": challenge } : {}) };
+  return json.send(operation, status, body, headers);
+}
+
+/** Who the request is from, or `undefined` when its credentials are missing or expired. */
+function credentialOf(request: MockRequest, facts: Facts, simulation: Simulation): string | undefined {
+  const { bearerHeader, keyHeaders } = facts.auth;
+  const authorization = bearerHeader ? request.headers[bearerHeader] : undefined;
+  if (typeof authorization === "string") {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    const check = token === undefined ? undefined : simulation.tokens.check(token);
+    if (!check || check.kind === "expired") {
+      return undefined;
+    }
+    return check.kind === "valid" ? `client:${check.clientId}` : `token:${token}`;
+  }
+  const values = keyHeaders.map((name) => request.headers[name]);
+  const complete = values.length > 0 && values.every((value) => typeof value === "string" && value !== "");
+  return complete ? `user:${values[0]}` : undefined;
+}
+
+function rateLimit(turn: Turn, limiter: RateLimiter, status: number, simulation: Simulation, json: JsonAnswers) {
+  const operation = turn.operation as Operation;
+  const rate = limiter.take(turn.credential);
+  turn.headers = {
+    ...turn.common,
+    "RateLimit-Limit": String(rate.limit),
+    "RateLimit-Remaining": String(rate.remaining),
+    "RateLimit-Reset": String(rate.resetSeconds),
+  };
+  if (rate.allowed) {
+    return undefined;
+  }
+  const example = simulation.example(operation.operationId, status);
+  const headers = { ...turn.headers, "Retry-After": String(rate.resetSeconds) };
+  return json.send(operation, status, example.value, headers, "rate limit");
+}
+
+async function checkRequest(turn: Turn, conformance: Conformance, simulation: Simulation, json: JsonAnswers) {
+  const operation = turn.operation as Operation;
+  const { request } = turn;
+  let body: Uint8Array;
+  try {
+    body = await request.body();
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      return tooLarge(turn.common, error.limit);
+    }
+    throw error;
+  }
+  const parts = { pathParams: turn.pathParams, query: request.url.searchParams, headers: request.headers, body };
+  const checked = conformance.checkRequest(operation, parts);
+  if (checked.ok) {
+    turn.call = { params: checked.request.params, body: checked.request.body, credential: turn.credential };
+    return undefined;
+  }
+  const problem = checked.problems.join("; ");
+  const answer = simulation.badRequest(operation.operationId, "invalidRequest", { problem });
+  return json.send(operation, answer.status, "json" in answer ? answer.json : null, turn.headers, problem);
+}
+
+function simulate(turn: Turn, simulation: Simulation, json: JsonAnswers, facts: Facts): MockResponse {
+  const operation = turn.operation as Operation;
+  const handler = simulation.handler(operation.operationId);
+  if (!handler || !turn.call) {
+    throw new Error(`No handler or no checked call for ${operation.operationId}.`);
+  }
+  const answer: Answer = handler(turn.call);
+  if (!("export" in answer)) {
+    return json.send(operation, answer.status, answer.json, turn.headers);
+  }
+  const headers = { ...turn.headers, "Content-Type": facts.exportContentType };
+  const problems = json.problems(operation, answer.status, headers, { body: headerLine(answer.export) });
+  if (problems) {
+    const failed = errorEnvelope(simulation.example(operation.operationId, facts.serverErrorStatus), {});
+    return json.send(operation, facts.serverErrorStatus, failed, turn.headers);
+  }
+  return { kind: "stream", status: answer.status, headers, chunks: exportChunks(answer.export) };
+}
+
+/** Answers of an operation, checked against the document on the way out: one that breaks it becomes a 500. */
+function jsonAnswers(options: ResponderOptions) {
+  const { conformance, simulation } = options;
+  const serverError = options.facts.serverErrorStatus;
+  const problems = (operation: Operation, status: number, headers: Headers, body: { json?: Json; body?: string }) => {
+    const verdict = conformance.checkResponse(operation, { status, headers, ...body }, { charset: true });
+    if (verdict.violations.length === 0) {
+      return undefined;
+    }
+    const list = verdict.violations.map((v) => `${v.path}: expected ${v.expected}, got ${v.seen}`);
+    options.logError(`mock bug: ${operation.operationId} ${status} breaks the document: ${list.join("; ")}`);
+    options.onViolation?.({ operationId: operation.operationId, status, problems: list });
+    return list;
+  };
+  const send = (operation: Operation, status: number, json: Json, headers: Headers, note?: string): MockResponse => {
+    const all = { ...headers, "Content-Type": "application/json" };
+    const found = problems(operation, status, all, { json });
+    if (found) {
+      const text = `The mock's answer breaks the OpenAPI document (a bug of the mock): ${found.join("; ")}`;
+      const fallback = errorEnvelope(simulation.example(operation.operationId, serverError), {}, text);
+      return { kind: "send", status: serverError, headers: all, body: JSON.stringify(fallback), note: "mock bug" };
+    }
+    return { kind: "send", status, headers: all, body: JSON.stringify(json), ...(note ? { note } : {}) };
+  };
+  return { send, problems };
+}

@@ -1,0 +1,99 @@
+// The mock as a function: respond(request) → response, no socket involved. Each step can be seen answering.
+import { loadConformance } from "@zuora-reports/conformance";
+import { describe, expect, it } from "vitest";
+import { defaultSpecPath } from "../../src/index.js";
+import { readFacts } from "../../src/server/facts.js";
+import { BodyTooLargeError, type MockRequest, type MockResponse } from "../../src/server/pipeline.js";
+import { createResponder } from "../../src/server/steps.js";
+import { resolveSettings } from "../../src/settings.js";
+import { createSimulation } from "../../src/simulation/engine.js";
+
+const conformance = loadConformance(defaultSpecPath);
+const SEED_ID = "ff808081529f4e3401529fd61f080074";
+
+function responder(options: Parameters<typeof resolveSettings>[0] = {}) {
+  const settings = resolveSettings({ pace: "poll", ...options }, conformance);
+  return createResponder({
+    conformance,
+    facts: readFacts(conformance, "exportReportRun"),
+    settings,
+    simulation: createSimulation(conformance, settings),
+    examples: false,
+    maxBodyBytes: 16,
+    logError: (line) => {
+      throw new Error(line);
+    },
+  });
+}
+
+const request = (method: string, path: string, headers: Record<string, string> = {}, body = ""): MockRequest => ({
+  method,
+  url: new URL(path, "http://mock.invalid"),
+  headers: { authorization: "Bearer t", ...headers },
+  remoteAddress: "test",
+  body: async () => {
+    const bytes = new TextEncoder().encode(body);
+    if (bytes.length > 16) {
+      throw new BodyTooLargeError(16);
+    }
+    return bytes;
+  },
+});
+
+const sent = (response: MockResponse) => {
+  if (response.kind !== "send") {
+    throw new Error(`expected a sent answer, got ${response.kind}`);
+  }
+  return { status: response.status, headers: response.headers, json: JSON.parse(response.body || "null") };
+};
+
+describe("respond(request) → response", () => {
+  const respond = responder();
+
+  it("simulates a known operation, with Zuora's headers", async () => {
+    const answer = sent(await respond(request("GET", `/reportruns/${SEED_ID}`)));
+    expect(answer.status).toBe(200);
+    expect(answer.json.response.id).toBe(SEED_ID);
+    expect(answer.headers).toMatchObject({ "Content-Type": "application/json", "RateLimit-Limit": "50000" });
+  });
+
+  it("answers at the step that decides: preflight, route, authenticate, check request, size", async () => {
+    const preflight = sent(await respond(request("OPTIONS", "/reportruns/x")));
+    // Every method of the document, and OPTIONS.
+    const methods = new Set([...conformance.operations.map((op) => op.method), "OPTIONS"]);
+    expect(new Set(preflight.headers["Access-Control-Allow-Methods"]?.split(", "))).toEqual(methods);
+    expect(sent(await respond(request("GET", "/nowhere"))).status).toBe(404);
+    expect(sent(await respond(request("PUT", `/reportruns/${SEED_ID}`))).headers.Allow).toBe("GET, DELETE");
+    const anonymous = request("GET", `/reportruns/${SEED_ID}`, { authorization: "" });
+    expect(sent(await respond({ ...anonymous, headers: {} })).status).toBe(401);
+    expect(sent(await respond(request("GET", "/reportruns/reportdata/x?offset=-1&pageSize=1"))).status).toBe(400);
+    const big = request(
+      "POST",
+      "/oauth/token",
+      { "content-type": "application/x-www-form-urlencoded" },
+      "x".repeat(17),
+    );
+    expect(sent(await respond(big)).status).toBe(413);
+    expect(sent(await respond(request("POST", "/oauth/token", { "content-length": "17" }))).status).toBe(413);
+  });
+
+  it("asks Prism for a Prefer example only when it has one; refuses it with a reason otherwise", async () => {
+    const answer = sent(await respond(request("GET", `/reportruns/${SEED_ID}`, { prefer: "example=started" })));
+    expect(answer.status).toBe(400);
+    expect(answer.json.message).toMatch(/answers no Prefer examples/);
+  });
+
+  it("streams an export as the spec's media type", async () => {
+    const run = sent(await respond(request("POST", "/reports/r/reportrun?viewType=Summary")));
+    const id = run.json.response.reportRunId;
+    for (let poll = 0; poll < 4; poll++) {
+      await respond(request("GET", `/reportruns/${id}`));
+    }
+    const exported = await respond(request("GET", `/reportruns/export/${id}`));
+    expect(exported).toMatchObject({
+      kind: "stream",
+      status: 200,
+      headers: { "Content-Type": "text/csv;charset=utf-16" },
+    });
+  });
+});
