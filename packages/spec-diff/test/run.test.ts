@@ -193,7 +193,8 @@ describe("spec:diff", () => {
   });
 });
 
-describe("spec:diff --gate: the last release's usage", () => {
+// Each of these runs tsc, which takes seconds on a loaded machine: no deadline of its own but vitest's generous one.
+describe("spec:diff --gate: the last release's usage", { timeout: 60_000 }, () => {
   const clientTypes = () => join(root, "client.d.mts");
 
   async function usage(code: string): Promise<void> {
