@@ -47,6 +47,7 @@ export type {
 export { createRawClient, type RawClient, type RawClientOptions } from "./raw-client.js";
 export { redactSecrets } from "./redact.js";
 export { type ReportRowsOptions, ROWS_DEFAULTS } from "./rows.js";
+export { isReportRunStatus } from "./status.js";
 export { parseTimestamp } from "./timestamps.js";
 export { isTrackId } from "./track-id.js";
 export { WAIT_DEFAULTS, type WaitOptions } from "./wait.js";
