@@ -24,7 +24,7 @@ export interface WaitOptions {
   /**
    * Called once per status this client does not know (e.g. `ARCHIVED`, added by Zuora after this release), at the
    * first poll that sees it; the wait goes on, for only `COMPLETED`, `CANCELLED`, `INVALID` and `ERROR` end it.
-   * Without it, the client warns once per such status with `console.warn`.
+   * The client itself writes nothing to the console: pass it to show a warning.
    */
   onUnknownStatus?: (run: ReportRun) => void;
 }

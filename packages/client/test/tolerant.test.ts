@@ -7,6 +7,7 @@ import {
   type ReportRun,
   ReportRunFailedError,
   type ReportRunStatus,
+  waitForRun,
   ZuoraError,
 } from "../src/index.js";
 import { failure, fakeClock, faultClient } from "./support/client.js";
@@ -94,14 +95,12 @@ describe("waitForReportRun on statuses it does not know", () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it("without onUnknownStatus, warns once per unknown status", async () => {
+  it("without onUnknownStatus, waits through unknown statuses and writes nothing to the console", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const { outcome } = await waitThrough(statuses("ARCHIVED", "ARCHIVED", "Pending", "COMPLETED"), 4);
+    const { outcome, seen } = await waitThrough(statuses("ARCHIVED", "ARCHIVED", "Pending", "COMPLETED"), 4);
     expect((outcome as ReportRun).status).toBe("COMPLETED");
-    expect(warn.mock.calls).toEqual([
-      [`Report run ${RUN_ID} has status ARCHIVED, unknown to this client; still waiting.`],
-      [`Report run ${RUN_ID} has status Pending, unknown to this client; still waiting.`],
-    ]);
+    expect(seen.map((r) => r.status)).toEqual(["ARCHIVED", "ARCHIVED", "Pending", "COMPLETED"]);
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it("ends on a failed status sent in another case", async () => {
@@ -149,5 +148,25 @@ describe("what the client relies on stays checked", () => {
       expect(error).toBeInstanceOf(ZuoraError);
       expect(error.message).toContain(`Zuora's answer is ${problem}`);
     }
+  });
+});
+
+describe("waitForRun, the client's poll loop on any getRun", () => {
+  it("polls a lenient getRun to its end, telling unknown statuses once", async () => {
+    fakeClock();
+    const answers = ["STARTED", "ARCHIVED", "ARCHIVED", "COMPLETED"];
+    const seen = events<ReportRun>();
+    const unknown: string[] = [];
+    const getRun = async (signal: AbortSignal) => {
+      expect(signal).toBeInstanceOf(AbortSignal);
+      return { ...run(answers[seen.seen.length] ?? "STARTED") } as ReportRun;
+    };
+    const pending = waitForRun(RUN_ID, getRun, { onStatus: seen.push, onUnknownStatus: (r) => unknown.push(r.status) });
+    for (let poll = 1; poll < answers.length; poll++) {
+      await seen.reached(poll);
+      await vi.advanceTimersByTimeAsync(10_000);
+    }
+    expect((await pending).status).toBe("COMPLETED");
+    expect(unknown).toEqual(["ARCHIVED"]);
   });
 });

@@ -9,9 +9,6 @@ import { checkMs } from "./validate.js";
 
 const FAILED: readonly string[] = ["CANCELLED", "INVALID", "ERROR"] satisfies FailedRunStatus[];
 
-const warn = (run: ReportRun) =>
-  console.warn(`Report run ${run.id} has status ${run.status}, unknown to this client; still waiting.`);
-
 /** Checks `options` before anything is sent; returns `[maxWaitMs, intervalMs, maxIntervalMs]`. */
 export function checkWaitOptions(options: WaitOptions): [number, number, number] {
   // The deprecated name counts only when the new one is not given.
@@ -28,7 +25,7 @@ export function checkWaitOptions(options: WaitOptions): [number, number, number]
  * Polls with `getRun` until the run is `COMPLETED` (resolves with it), fails (`ReportRunFailedError`) or the
  * deadline passes (`ReportRunTimeoutError`). `getRun` gets a signal that fires on the caller's abort and at the
  * deadline, so nothing it does can outlast the wait. A status the client does not know is not an end: it is told
- * once (`onUnknownStatus`, else `console.warn`) and the polls go on.
+ * once (`onUnknownStatus`) and the polls go on.
  */
 export async function waitForRun(
   runId: string,
@@ -63,7 +60,7 @@ export async function waitForRun(
       }
       if (!isReportRunStatus(last.status) && !unknown.has(last.status)) {
         unknown.add(last.status);
-        (options.onUnknownStatus ?? warn)(last);
+        options.onUnknownStatus?.(last);
       }
       await sleep(delay, stop.signal);
       delay = Math.min(delay * WAIT_DEFAULTS.backoff, maxIntervalMs);
