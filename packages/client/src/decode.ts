@@ -21,9 +21,9 @@ export interface TextEncoding {
   /** The encoding to decode with, e.g. `utf-8`, `utf-16le`: the BOM's, else the declared one, else `utf-8`. */
   charset: string;
   /** The byte-order mark the body starts with, if any (TextDecoder drops it from the text). */
-  bom?: Bom;
+  bom?: Bom | undefined;
   /** The charset the Content-Type declares, lower-cased (`utf-16` read as `utf-16le`, as WHATWG does); if any. */
-  declaredCharset?: string;
+  declaredCharset?: string | undefined;
 }
 
 /** A body's text, and the encoding it was decoded from. */
@@ -39,7 +39,7 @@ export function declaredCharsetOf(contentType = ""): string | undefined {
 }
 
 /** The encoding of a body starting with `head` (4 bytes are enough) and sent with `contentType`. */
-export function encodingOf(head: Uint8Array, contentType?: string, options: DecodeTextOptions = {}): TextEncoding {
+export function encodingOf(head: Uint8Array, contentType?: string, options?: DecodeTextOptions): TextEncoding {
   const [a, b, c, d] = head;
   const declaredCharset = declaredCharsetOf(contentType);
   const bom: Bom | undefined =
@@ -50,12 +50,14 @@ export function encodingOf(head: Uint8Array, contentType?: string, options: Deco
         : a === 0xef && b === 0xbb && c === 0xbf
           ? "utf-8"
           : undefined;
-  const charset =
-    bom ??
-    ((declaredCharset ?? "utf-8") === "utf-8" && options.sniffUtf16 !== false && a && b === 0 && c && d === 0
-      ? "utf-16le"
-      : (declaredCharset ?? "utf-8"));
-  return { charset, ...(bom && { bom }), ...(declaredCharset && { declaredCharset }) };
+  const charset = declaredCharset ?? "utf-8";
+  return {
+    charset:
+      bom ??
+      (charset === "utf-8" && options?.sniffUtf16 !== false && a && b === 0 && c && d === 0 ? "utf-16le" : charset),
+    bom,
+    declaredCharset,
+  };
 }
 
 /**
@@ -64,11 +66,9 @@ export function encodingOf(head: Uint8Array, contentType?: string, options: Deco
  */
 export function decodeText(bytes: Uint8Array, contentType?: string, options?: DecodeTextOptions): DecodedText {
   const encoding = encodingOf(bytes, contentType, options);
-  let decoder: TextDecoder;
   try {
-    decoder = new TextDecoder(encoding.charset);
+    return { text: new TextDecoder(encoding.charset).decode(bytes), ...encoding };
   } catch {
     throw new InvalidArgumentError(`The charset ${JSON.stringify(encoding.charset)} is not supported here.`);
   }
-  return { text: decoder.decode(bytes), ...encoding };
 }

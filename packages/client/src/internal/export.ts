@@ -20,7 +20,10 @@ export const kindOf = (contentType: string): ExportKind | "document" =>
 /** The encoding a `Content-Type` announces; `utf-8` when it names none. */
 export const charsetOf = (contentType: string): string => declaredCharsetOf(contentType) ?? "utf-8";
 
-/** Decodes bytes: a byte-order mark wins, then `charset`; UTF-16LE without a BOM is recognised by its zero bytes. */
+/**
+ * Decodes bytes: a byte-order mark wins, then `charset`; UTF-16LE without a BOM is recognised by its zero bytes.
+ * (The export's own `text()` decodes with the public decoder directly.)
+ */
 export const decodeText = (bytes: Uint8Array, charset: string): string => decodeBody(bytes, `;charset=${charset}`).text;
 
 /** Parses CSV text with papaparse, loaded only when rows are asked for (it is not part of the main bundle). */
@@ -90,7 +93,7 @@ async function resuming<T>(reading: Reading, read: () => Promise<T>, delivered?:
 }
 
 /** The whole body, decoded, within `timeoutMs` from its first byte asked for. */
-function readText(reading: Reading, charset: string): Promise<string> {
+function readText(reading: Reading, contentType: string): Promise<string> {
   const { timeoutMs } = reading;
   return resuming(reading, async () => {
     const deadline = Date.now() + timeoutMs;
@@ -102,7 +105,7 @@ function readText(reading: Reading, charset: string): Promise<string> {
     ) {
       chunks.push(chunk as Uint8Array<ArrayBuffer>);
     }
-    return decodeText(new Uint8Array(await new Blob(chunks).arrayBuffer()), charset);
+    return decodeBody(new Uint8Array(await new Blob(chunks).arrayBuffer()), contentType).text;
   });
 }
 
@@ -160,7 +163,7 @@ export function createExport(
       throw new ZuoraError(`The export is ${contentType}, not text: read its bytes from body.`);
     }
     take();
-    return readText(reading, charset);
+    return readText(reading, contentType);
   };
   return {
     get body() {

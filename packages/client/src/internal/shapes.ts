@@ -58,9 +58,6 @@ export function shapeProblem(response: unknown, shape: Shape): string | undefine
 
 /** `run`, its status read as the known one it matches but for case (`completed` → `COMPLETED`), else as it came. */
 export function readRun(run: ReportRun): ReportRun {
-  const status = REPORT_RUN_STATUSES.find((known) => known === run.status.toUpperCase());
-  if (status) {
-    run.status = status;
-  }
+  run.status = REPORT_RUN_STATUSES.find((known) => known === run.status.toUpperCase()) ?? run.status;
   return run;
 }

@@ -44,7 +44,7 @@ export async function waitForRun(
   }, maxWaitMs);
   let delay = intervalMs;
   let last: ReportRun | undefined;
-  const unknown = new Set<string>();
+  const unknown: string[] = [];
   try {
     if (signal?.aborted) {
       abort();
@@ -58,8 +58,8 @@ export async function waitForRun(
       if (FAILED.includes(last.status)) {
         throw new ReportRunFailedError(last as ReportRun & { status: FailedRunStatus });
       }
-      if (!isReportRunStatus(last.status) && !unknown.has(last.status)) {
-        unknown.add(last.status);
+      if (!(isReportRunStatus(last.status) || unknown.includes(last.status))) {
+        unknown.push(last.status);
         options.onUnknownStatus?.(last);
       }
       await sleep(delay, stop.signal);
