@@ -50,6 +50,9 @@ describe("wait and run --wait", () => {
     expect(result.code).toBe(0);
     expect(statusLine(result.stdout)).toMatch(/^Status\s+COMPLETED$/);
     expect(server.requests).toHaveLength(3);
+    // Said once on stderr, though two polls saw it.
+    const notice = `report run ${RUN_ID} is ARCHIVED, a status this version does not know; still waiting`;
+    expect(result.stderr.split(notice)).toHaveLength(2);
   });
 
   it("wait --json prints the run it ended on", async () => {
