@@ -11,6 +11,7 @@ import {
 import { type Answer, type Calls, describe, requireOk } from "./calls.js";
 import { payload, stringField, viewTypeOf } from "./lenient.js";
 import { Stop } from "./stop.js";
+
 /** How the walk polls, in the client's {@link WaitOptions} vocabulary. */
 export interface PollOptions {
   /** The longest the wait for the run may take (default `WAIT_DEFAULTS.maxWaitMs`, 30 min). */

@@ -153,6 +153,13 @@ describe("verify against an upstream with Zuora's other documented shapes", () =
     ).toHaveLength(3);
   });
 
+  it("a run that never ends: stopped at maxWaitMs, naming the status it was still in", async () => {
+    const server = await upstream({ pollsBeforeDone: 1_000_000, pendingStatus: "ARCHIVED" });
+    const { report } = await verifyAt(`${server.url}${UPSTREAM_BASE}`, { runId: UPSTREAM_RUN_ID, maxWaitMs: 50 });
+    expect(report.stopped).toBe(`Stopped waiting: run ${UPSTREAM_RUN_ID} is still ARCHIVED after 0 s.`);
+    expect(report.run?.statuses).toEqual(["ARCHIVED"]);
+  });
+
   it("a run that ends ERROR: run-failed, data and export left alone", async () => {
     const server = await upstream({ pollsBeforeDone: 1, finalStatus: "error" });
     const { kind, report } = await verifyAt(`${server.url}${UPSTREAM_BASE}`, { runId: UPSTREAM_RUN_ID });
