@@ -1,5 +1,5 @@
 // What the CLI says on stderr while a request waits before a retry, so a long wait never looks like a hang.
-import { type RetryInfo, TimeoutError } from "@zuora-reports/client";
+import { type ReportRun, type RetryInfo, TimeoutError } from "@zuora-reports/client";
 
 /** Retry waits up to this long pass silently. */
 const QUIET_RETRY_MS = 1000;
@@ -19,3 +19,7 @@ export function retryNotice(info: RetryInfo): string | undefined {
           : "connection failed";
   return `${cause}, retrying in ${Math.ceil(info.delayMs / 1000)} s (${info.retry}/${info.maxRetries})`;
 }
+
+/** Said once per status Zuora sends that the client does not know (it is not an end: the wait goes on). */
+export const unknownStatusNotice = (run: ReportRun): string =>
+  `report run ${run.id} is ${run.status}, a status this version does not know; still waiting`;

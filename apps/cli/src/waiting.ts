@@ -2,6 +2,7 @@
 import type { ReportRun } from "@zuora-reports/client";
 import type { CommandContext } from "./context.js";
 import { exitCodeFor, QuietExit, type StopSignal } from "./exit-codes.js";
+import { unknownStatusNotice } from "./notices.js";
 import { createProgress } from "./progress.js";
 import { commandName, type Runtime } from "./runtime.js";
 
@@ -23,6 +24,11 @@ export async function waitWithProgress(context: CommandContext, runId: string, f
       ...(flags.timeoutMs === undefined ? {} : { maxWaitMs: flags.timeoutMs }),
       ...(flags.intervalMs === undefined ? {} : { intervalMs: flags.intervalMs, maxIntervalMs: flags.intervalMs }),
       onStatus: (run) => progress.update(run),
+      onUnknownStatus: (run) => {
+        const notice = unknownStatusNotice(run);
+        runtime.stderr.write(`${notice}\n`);
+        progress.note(notice);
+      },
     });
   } catch (error) {
     if (interrupted()) {

@@ -5,7 +5,7 @@ import { type Call, type Context, call, checkRequestOptions, errorOf, payload } 
 import { resolveClientConfig } from "./internal/config.js";
 import { createExport, kindOf } from "./internal/export.js";
 import { iterateRows } from "./internal/rows.js";
-import { SHAPES } from "./internal/shapes.js";
+import { readRun, SHAPES } from "./internal/shapes.js";
 import { type SendOptions, send } from "./internal/transport.js";
 import { checkAscii, checkId, checkNumber, fail } from "./internal/validate.js";
 import { checkWaitOptions, waitForRun } from "./internal/wait.js";
@@ -60,8 +60,10 @@ function readMethods(context: Context) {
   const { raw } = context;
   const getReportRun = async (runId: string, options?: RequestOptions) => {
     const reportRunId = checkId(runId, "runId");
-    return payload<ReportRun>(context, options, SHAPES.getReportRun, (init) =>
-      raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+    return readRun(
+      await payload<ReportRun>(context, options, SHAPES.getReportRun, (init) =>
+        raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+      ),
     );
   };
   const getReportData = async (runId: string, page: ReportDataOptions, options?: RequestOptions) => {
@@ -81,8 +83,10 @@ function readMethods(context: Context) {
 
     async getLastCompletedReportRun(reportId: string, options?: RequestOptions) {
       const id = checkId(reportId, "reportId");
-      return payload<ReportRun>(context, options, SHAPES.getLastCompletedReportRun, (init) =>
-        raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
+      return readRun(
+        await payload<ReportRun>(context, options, SHAPES.getLastCompletedReportRun, (init) =>
+          raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
+        ),
       );
     },
 

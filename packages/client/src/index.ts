@@ -11,6 +11,15 @@ export {
   type UsernamePasswordAuth,
 } from "./auth.js";
 export { createReportingClient, type ReportingClient } from "./client.js";
+export {
+  type Bom,
+  type DecodedText,
+  type DecodeTextOptions,
+  declaredCharsetOf,
+  decodeText,
+  encodingOf,
+  type TextEncoding,
+} from "./decode.js";
 export { type EnvironmentPreset, environments } from "./environments.js";
 export { decodeErrorBody } from "./error-body.js";
 export {
@@ -35,6 +44,7 @@ export {
   type ZuoraErrorDetails,
 } from "./errors.js";
 export type { ExportKind, ReportExport } from "./export.js";
+export { waitForRun } from "./internal/wait.js";
 export type {
   ExportOptions,
   ReportDataOptions,
@@ -47,6 +57,7 @@ export type {
 export { createRawClient, type RawClient, type RawClientOptions } from "./raw-client.js";
 export { redactSecrets } from "./redact.js";
 export { type ReportRowsOptions, ROWS_DEFAULTS } from "./rows.js";
+export { isReportRunStatus } from "./status.js";
 export { parseTimestamp } from "./timestamps.js";
 export { isTrackId } from "./track-id.js";
 export { WAIT_DEFAULTS, type WaitOptions } from "./wait.js";

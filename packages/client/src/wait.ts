@@ -21,6 +21,12 @@ export interface WaitOptions {
   maxIntervalMs?: number;
   /** Called with the run after every poll (also the last one), e.g. to show progress. */
   onStatus?: (run: ReportRun) => void;
+  /**
+   * Called once per status this client does not know (e.g. `ARCHIVED`, added by Zuora after this release), at the
+   * first poll that sees it; the wait goes on, for only `COMPLETED`, `CANCELLED`, `INVALID` and `ERROR` end it.
+   * The client itself writes nothing to the console: pass it to show a warning.
+   */
+  onUnknownStatus?: (run: ReportRun) => void;
 }
 
 /** The defaults of {@link WaitOptions}. */

@@ -5,6 +5,7 @@ import {
   createRawClient,
   createReportingClient,
   type Environment,
+  isReportRunStatus,
   type NotFoundError,
   type ReportDataPage,
   type ReportExport,
@@ -57,7 +58,55 @@ describe("methods", () => {
       client.runReportAndWait("id", { viewType: "Summary", intervalMs: 5 }),
     ).resolves.toEqualTypeOf<ReportRun>();
     expectTypeOf(client.reportRows("id")).toEqualTypeOf<AsyncIterable<ReportRow>>();
-    expectTypeOf<ReportRun["status"]>().toEqualTypeOf<ReportRunStatus>();
+    expectTypeOf<ReportRun["status"]>().toEqualTypeOf<ReportRunStatus | (string & {})>();
+  });
+
+  it("types a run's status and report type tolerantly: unknown values fit, known ones still narrow", async () => {
+    const run = await client.getReportRun("id");
+    // A status or report type Zuora adds tomorrow is assignable…
+    expectTypeOf<"ARCHIVED">().toExtend<ReportRun["status"]>();
+    expectTypeOf<"QUEUED">().toExtend<Awaited<ReturnType<ReportingClient["waitForReportRun"]>>["status"]>();
+    expectTypeOf<"Pivot">().toExtend<ReportRun["reportType"]>();
+    const archived: ReportRun = { ...run, status: "ARCHIVED", reportType: "Pivot" };
+    expectTypeOf(archived).toEqualTypeOf<ReportRun>();
+    // …the type is not collapsed to string: the known literals are still its members (they autocomplete)…
+    expectTypeOf<Extract<ReportRun["status"], "COMPLETED">>().toEqualTypeOf<"COMPLETED">();
+    expectTypeOf<Extract<ReportRun["reportType"], "Detail">>().toEqualTypeOf<"Detail">();
+    // @ts-expect-error …a typo against a known literal is still caught when a known status is asked for…
+    const typo: ReportRunStatus = "COMPLETE";
+    // …a switch over the status compiles with the known literals as cases; each case keeps `string & {}` (TypeScript
+    // cannot narrow an open union by equality)…
+    switch (run.status) {
+      case "COMPLETED":
+        expectTypeOf<"COMPLETED">().toExtend<typeof run.status>();
+        break;
+      default:
+        expectTypeOf(run.status).toExtend<string>();
+    }
+    // …and once isReportRunStatus says it is known, it is the closed union: each case narrows, exhaustively.
+    if (isReportRunStatus(run.status)) {
+      expectTypeOf(run.status).toEqualTypeOf<ReportRunStatus>();
+      switch (run.status) {
+        case "COMPLETED":
+          expectTypeOf(run.status).toEqualTypeOf<"COMPLETED">();
+          break;
+        case "CANCELLED":
+        case "INVALID":
+        case "ERROR":
+          expectTypeOf(run.status).toEqualTypeOf<"CANCELLED" | "INVALID" | "ERROR">();
+          break;
+        case "STARTED":
+        case "QUERYDATA":
+        case "PROCESSINGDATA":
+          break;
+        default:
+          expectTypeOf(run.status).toEqualTypeOf<never>();
+      }
+    }
+    client.waitForReportRun("id", { onUnknownStatus: (seen) => expectTypeOf(seen).toEqualTypeOf<ReportRun>() });
+    // @ts-expect-error onUnknownStatus is told the run
+    client.waitForReportRun("id", { onUnknownStatus: (seen: number) => seen });
+    return typo;
   });
 
   it("reject wrong arguments", () => {

@@ -75,8 +75,15 @@ function withoutEchoes(changes: SpecChange[]): SpecChange[] {
   );
 }
 
+/** Keys whose values are prose or metadata for readers, wherever they are. */
+const PROSE = new Set(["description", "summary", "title", "externalDocs"]);
+
 function levelOf(diff: Diff, location: Location): ChangeLevel {
-  if (location.extension || location.example || diff.type === "annotation") {
+  const last = location.segments.at(-1);
+  const prose = typeof last === "string" && PROSE.has(last);
+  // Tags group operations for readers (the guides are tags); info is the document's own metadata.
+  const aboutTheDocument = location.segments[0] === "tags" || location.segments[0] === "info";
+  if (location.extension || location.example || prose || aboutTheDocument || diff.type === "annotation") {
     return "docs";
   }
   if (location.kind === "response-body" && diff.action === "remove") {

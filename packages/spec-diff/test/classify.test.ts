@@ -128,3 +128,17 @@ describe("classifyChanges: examples", () => {
     expect(changes.every((change) => change.path.startsWith("$.paths"))).toBe(true);
   });
 });
+
+describe("classifyChanges: prose and metadata", () => {
+  it("calls a rewritten guide (a tag's description) and a new tag docs-only", () => {
+    const after = changed((doc) => {
+      const tags = doc.tags as { name: string; description: string }[];
+      tags[0] = { ...tags[0], description: `${tags[0]?.description ?? ""}\n\nOne more paragraph.` } as (typeof tags)[0];
+      tags.push({ name: "Limits", description: "Rate limits." });
+      (doc.info as { description: string }).description = "Reworded.";
+    });
+    const changes = classifyChanges(released, after);
+    expect(changes.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(changes.map((change) => change.level))).toEqual(new Set(["docs"]));
+  });
+});

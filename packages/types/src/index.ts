@@ -15,12 +15,24 @@ export { ID_PATTERN, REPORT_RUN_STATUSES, REPORT_TYPES, RESPONSE_SHAPES, SERVERS
 
 type Schemas = components["schemas"];
 
-/** One run of a report. */
-export type ReportRun = Schemas["ReportRun"];
+/**
+ * One run of a report, as a reader tolerant of what Zuora may add sees it: `status` and `reportType` are one of the
+ * spec's values (they still narrow and autocomplete) or any other string Zuora sends tomorrow, e.g. `"ARCHIVED"`.
+ * The spec's own, closed shape is `components["schemas"]["ReportRun"]`.
+ */
+export type ReportRun = Omit<Schemas["ReportRun"], "status" | "reportType"> & {
+  status: OpenEnum<ReportRunStatus>;
+  reportType: OpenEnum<ReportType>;
+};
 /** `STARTED` | `QUERYDATA` | `PROCESSINGDATA` | `COMPLETED` | `CANCELLED` | `INVALID` | `ERROR`. */
 export type ReportRunStatus = Schemas["ReportRunStatus"];
 /** `Detail` | `Summary`. */
 export type ReportType = Schemas["ReportType"];
+/**
+ * One of the known values `T`, or any other string: the known literals still narrow (`switch`, `===`) and
+ * autocomplete, and a value Zuora adds later still type-checks.
+ */
+export type OpenEnum<T extends string> = T | (string & {});
 /** Epoch milliseconds, or an ISO 8601-like string such as `2018-04-13T02:11:38.464+0000`. */
 export type Timestamp = Schemas["Timestamp"];
 /** One row of report data, keyed by `<DataSource>.<Field>`. */

@@ -1,6 +1,8 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type {
+  components,
   Environment,
+  OpenEnum,
   REPORT_RUN_STATUSES,
   ReportRun,
   ReportRunStatus,
@@ -24,6 +26,20 @@ describe("generated types", () => {
     expectTypeOf<ReportRun["reportDefinition"]>().toEqualTypeOf<string | undefined>();
     // @ts-expect-error Zuora's reference tables say reportID; the wire (and this spec) say reportId.
     expectTypeOf<ReportRun>().toHaveProperty("reportID");
+  });
+
+  it("a run's status and report type are open: the spec's values, or any string Zuora adds later", () => {
+    expectTypeOf<ReportRun["status"]>().toEqualTypeOf<OpenEnum<ReportRunStatus>>();
+    expectTypeOf<ReportRun["status"]>().toEqualTypeOf<ReportRunStatus | (string & {})>();
+    expectTypeOf<ReportRun["reportType"]>().toEqualTypeOf<ReportType | (string & {})>();
+    expectTypeOf<"ARCHIVED">().toExtend<ReportRun["status"]>();
+    expectTypeOf<"Pivot">().toExtend<ReportRun["reportType"]>();
+    // The known literals are still members of the union (they autocomplete), not swallowed by `string`.
+    expectTypeOf<Extract<ReportRun["status"], "QUERYDATA">>().toEqualTypeOf<"QUERYDATA">();
+    // The spec's own shape stays closed, and the other fields are the spec's.
+    expectTypeOf<components["schemas"]["ReportRun"]["status"]>().toEqualTypeOf<ReportRunStatus>();
+    expectTypeOf<ReportRun["startedOn"]>().toEqualTypeOf<Timestamp>();
+    expectTypeOf<ReportRun["id"]>().toEqualTypeOf<string>();
   });
 
   it("environment presets come from the spec's servers", () => {

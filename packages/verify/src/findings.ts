@@ -1,8 +1,8 @@
 // What the spec leaves open, measured: the export's encoding and layout, what offset=1 skips, the timestamp forms,
 // the rate-limit headers. Findings inform; they never make a response non-conforming.
 
+import { declaredCharsetOf } from "@zuora-reports/client";
 import { csvLayout, delimiterName, parseCsv } from "./csv.js";
-import { charsetOf } from "./decode.js";
 import { isRecord, payload } from "./lenient.js";
 import type { RecordedExchange } from "./recorder.js";
 import type { DataPage, WalkResult } from "./walk.js";
@@ -63,7 +63,7 @@ function exportFindings(recorded: RecordedExchange, label: string): Finding[] {
   const contentType = recorded.headers["content-type"];
   const layout = csvLayout(recorded.text);
   const rows = parseCsv(recorded.text, layout);
-  const declared = charsetOf(contentType);
+  const declared = declaredCharsetOf(contentType);
   const encoding = `${recorded.charset.toUpperCase()}${recorded.bom ? " with a byte-order mark" : ", no byte-order mark"}${
     declared === undefined ? " (no charset declared)" : ""
   }`;

@@ -1,5 +1,4 @@
 export { type CsvLayout, csvLayout, delimiterName, parseCsv, writeCsv } from "./csv.js";
-export { type Bom, charsetOf, type DecodedBody, decodeBody } from "./decode.js";
 export type { Finding } from "./findings.js";
 export { checkRecordFolder, createRedactor, MAX_EXPORT_ROWS, type Redactor, writeFixtures } from "./fixtures.js";
 export type { PollOptions } from "./poll.js";

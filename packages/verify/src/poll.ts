@@ -1,12 +1,13 @@
-// Polls the run to its end, reading each answer leniently: a lower-case status or a missing envelope is drift to
-// report, not a reason to stop. The delays follow the client's WAIT_DEFAULTS (first delay, growth, cap, deadline).
-//
-// The client's `waitForReportRun` cannot be used here: it validates each answer's shape and throws on the first
-// drift, so a walk could not go on to the data and export. The client's generic loop (`waitForRun(runId, getRun,
-// options)` in packages/client/src/wait.ts) would do, given a lenient `getRun`: once the client exports it, this
-// module shrinks to that `getRun`.
-import { setTimeout as sleep } from "node:timers/promises";
-import { WAIT_DEFAULTS } from "@zuora-reports/client";
+// Polls the run to its end with the client's own loop (`waitForRun`: its first delay, growth, cap and deadline),
+// reading each answer leniently: a lower-case status or a missing envelope is drift to report, not a reason to stop,
+// and a status the spec does not list is polled on.
+import {
+  type ReportRun,
+  ReportRunFailedError,
+  ReportRunTimeoutError,
+  WAIT_DEFAULTS,
+  waitForRun,
+} from "@zuora-reports/client";
 import { type Answer, type Calls, describe, requireOk } from "./calls.js";
 import { payload, stringField, viewTypeOf } from "./lenient.js";
 import { Stop } from "./stop.js";
@@ -35,8 +36,6 @@ export interface WalkRun {
   statuses: string[];
 }
 
-const TERMINAL: ReadonlySet<string> = new Set(["COMPLETED", "CANCELLED", "INVALID", "ERROR"]);
-
 /** The status (upper-cased) and report type an answer gives, leniently. */
 function readRun(answer: Answer, runId: string): { status: string; reportType?: ReportTypeText } {
   requireOk(answer, describe.getRun(runId));
@@ -61,31 +60,32 @@ export async function pollToEnd(
   options: PollOptions,
   known: { first?: Answer; reportType?: ReportTypeText },
 ): Promise<void> {
-  const maxWaitMs = options.maxWaitMs ?? WAIT_DEFAULTS.maxWaitMs;
-  const deadline = Date.now() + maxWaitMs;
-  let delay = options.intervalMs ?? WAIT_DEFAULTS.intervalMs;
-  const maxIntervalMs = options.maxIntervalMs ?? Math.max(delay, WAIT_DEFAULTS.maxIntervalMs);
+  const { maxWaitMs = WAIT_DEFAULTS.maxWaitMs, intervalMs, maxIntervalMs, signal } = options;
   let answer = known.first;
   let reportType = known.reportType;
-  for (;;) {
-    answer ??= await calls.getRun(run.id);
-    const seen = readRun(answer, run.id);
+  const getRun = async (): Promise<ReportRun> => {
+    const current = answer ?? (await calls.getRun(run.id));
+    answer = undefined;
+    const seen = readRun(current, run.id);
     reportType = seen.reportType ?? reportType;
     if (run.statuses.at(-1) !== seen.status) {
       run.statuses.push(seen.status);
     }
     options.onStatus?.(run.id, seen.status);
-    if (TERMINAL.has(seen.status)) {
-      break;
-    }
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      const reason = `Stopped waiting: run ${run.id} is still ${seen.status} after ${Math.round(maxWaitMs / 1000)} s.`;
+    // The loop reads the id and the status only.
+    return { id: run.id, status: seen.status } as ReportRun;
+  };
+  try {
+    await waitForRun(run.id, getRun, { maxWaitMs, intervalMs, maxIntervalMs, signal });
+  } catch (error) {
+    if (error instanceof ReportRunTimeoutError) {
+      const reason = `Stopped waiting: run ${run.id} is still ${error.run?.status} after ${Math.round(maxWaitMs / 1000)} s.`;
       throw new Stop({ reason, kind: "unreachable" });
     }
-    await sleep(Math.min(delay, left), undefined, { signal: options.signal });
-    delay = Math.min(delay * WAIT_DEFAULTS.backoff, maxIntervalMs);
-    answer = undefined;
+    // A run that ended CANCELLED, INVALID or ERROR has ended: the walk goes on to judge it.
+    if (!(error instanceof ReportRunFailedError)) {
+      throw error;
+    }
   }
   if (reportType) {
     run.reportType = reportType;

@@ -1,7 +1,6 @@
 // Keeps every exchange the client has with the server (token exchange, retries and all) for checking and recording.
-import { AbortError } from "@zuora-reports/client";
+import { AbortError, type Bom, type DecodedText, decodeText } from "@zuora-reports/client";
 import type { Exchange } from "@zuora-reports/conformance";
-import { type Bom, decodeBody } from "./decode.js";
 
 /** One request and the response it got, as it came over the wire. */
 export interface RecordedExchange {
@@ -70,6 +69,25 @@ async function record(request: Request, response: Response): Promise<RecordedExc
     bytes,
     ...decodeBody(bytes, headers["content-type"]),
   };
+}
+
+/**
+ * Decodes a body with the client's decoder, by its byte-order mark, else the Content-Type charset, else as UTF-8
+ * (also when the charset is one TextDecoder does not know, rather than fail the whole check). UTF-16 is never guessed
+ * from zero bytes: the findings report what the server declared and sent.
+ */
+function decodeBody(
+  bytes: Uint8Array,
+  contentType: string | undefined,
+): Pick<RecordedExchange, "text" | "charset" | "bom"> {
+  let decoded: DecodedText;
+  try {
+    decoded = decodeText(bytes, contentType, { sniffUtf16: false });
+  } catch {
+    decoded = decodeText(bytes, undefined, { sniffUtf16: false });
+  }
+  const { text, charset, bom } = decoded;
+  return { text, charset, ...(bom ? { bom } : {}) };
 }
 
 /** The path of `url` below `basePath` (`/reportruns/…`), or the whole path when it is not below it. */

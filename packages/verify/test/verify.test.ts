@@ -136,6 +136,30 @@ describe("verify against an upstream with Zuora's other documented shapes", () =
     expect(report.exchanges[0]).toMatchObject({ operation: "getReportRun", status: 401, verdict: "conforms" });
   });
 
+  it("a status and a report type the spec does not list are drift, and the walk polls through them", async () => {
+    const server = await upstream({ pollsBeforeDone: 2, pendingStatus: "ARCHIVED", reportType: "Pivot" });
+    const { kind, report } = await verifyAt(`${server.url}${UPSTREAM_BASE}`, { runId: UPSTREAM_RUN_ID });
+    expect(kind).toBe("drift");
+    const seen = (path: string) =>
+      violationsOf(report, "getReportRun")
+        .filter((v) => v.path === path)
+        .map((v) => v.seen);
+    // Every poll's status is drift (ARCHIVED not in the enum, completed in the wrong case), as is the report type.
+    expect(new Set(seen("$.response.status"))).toEqual(new Set(['"ARCHIVED"', '"completed"']));
+    expect(new Set(seen("$.response.reportType"))).toEqual(new Set(['"Pivot"']));
+    expect(report.run?.statuses).toEqual(["ARCHIVED", "COMPLETED"]);
+    expect(
+      server.requests.filter((r) => r.startsWith(`GET ${UPSTREAM_BASE}/reportruns/${UPSTREAM_RUN_ID}`)),
+    ).toHaveLength(3);
+  });
+
+  it("a run that never ends: stopped at maxWaitMs, naming the status it was still in", async () => {
+    const server = await upstream({ pollsBeforeDone: 1_000_000, pendingStatus: "ARCHIVED" });
+    const { report } = await verifyAt(`${server.url}${UPSTREAM_BASE}`, { runId: UPSTREAM_RUN_ID, maxWaitMs: 50 });
+    expect(report.stopped).toBe(`Stopped waiting: run ${UPSTREAM_RUN_ID} is still ARCHIVED after 0 s.`);
+    expect(report.run?.statuses).toEqual(["ARCHIVED"]);
+  });
+
   it("a run that ends ERROR: run-failed, data and export left alone", async () => {
     const server = await upstream({ pollsBeforeDone: 1, finalStatus: "error" });
     const { kind, report } = await verifyAt(`${server.url}${UPSTREAM_BASE}`, { runId: UPSTREAM_RUN_ID });

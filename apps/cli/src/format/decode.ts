@@ -1,22 +1,6 @@
-// Streams an export's bytes as text. The encoding is chosen like the client's `text()` does: a byte-order mark
-// wins, then the declared charset; UTF-16LE without a BOM is recognised by its zero bytes (Zuora sends UTF-16LE).
-
-/** Picks the encoding of a body that starts with `head` and was declared as `charset`. */
-export function sniffEncoding(head: Uint8Array, charset: string): string {
-  if (head[0] === 0xff && head[1] === 0xfe) {
-    return "utf-16le";
-  }
-  if (head[0] === 0xfe && head[1] === 0xff) {
-    return "utf-16be";
-  }
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
-    return "utf-8";
-  }
-  if (charset === "utf-8" && head.length >= 4 && head[1] === 0 && head[3] === 0 && head[0] && head[2]) {
-    return "utf-16le";
-  }
-  return charset || "utf-8";
-}
+// Streams an export's bytes as text. The encoding is the client's `encodingOf`, as its `text()` uses it: a byte-order
+// mark wins, then the declared charset; UTF-16LE without a BOM is recognised by its zero bytes (Zuora sends UTF-16LE).
+import { encodingOf } from "@zuora-reports/client";
 
 /** Decodes a byte stream into text chunks, one chunk in memory at a time. A BOM is dropped. */
 export async function* decodeStream(body: ReadableStream<Uint8Array>, charset: string): AsyncIterable<string> {
@@ -24,7 +8,7 @@ export async function* decodeStream(body: ReadableStream<Uint8Array>, charset: s
   // The encoding is sniffed from the first 4 bytes, which a tiny first chunk may not hold.
   let head: Uint8Array = new Uint8Array(0);
   const start = (bytes: Uint8Array): TextDecoder => {
-    const encoding = sniffEncoding(bytes, charset);
+    const encoding = encodingOf(bytes, `text/plain;charset=${charset}`).charset;
     try {
       return new TextDecoder(encoding);
     } catch {

@@ -1,6 +1,7 @@
 // An export's body as a stream, or decoded by its charset into text, or parsed into rows. Every read is bounded by
 // the request's timeout, and a stall or a dropped connection before any byte reached the caller sends the request
 // again (within its retries).
+import { declaredCharsetOf, decodeText as decodeBody } from "../decode.js";
 import { ConnectionError, InvalidArgumentError, RequestTimeoutError, ZuoraError } from "../errors.js";
 import type { ExportKind, ReportExport } from "../export.js";
 import { abortError } from "./retry.js";
@@ -17,32 +18,13 @@ export const kindOf = (contentType: string): ExportKind | "document" =>
         : "binary";
 
 /** The encoding a `Content-Type` announces; `utf-8` when it names none. */
-export function charsetOf(contentType: string): string {
-  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? "utf-8";
-  // WHATWG's "utf-16" label is little-endian, and Zuora documents UTF-16LE.
-  return /^utf-?16$/.test(charset) ? "utf-16le" : charset === "utf8" ? "utf-8" : charset;
-}
+export const charsetOf = (contentType: string): string => declaredCharsetOf(contentType) ?? "utf-8";
 
-/** Decodes bytes: a byte-order mark wins, then `charset`; UTF-16LE without a BOM is recognised by its zero bytes. */
-export function decodeText(bytes: Uint8Array, charset: string): string {
-  const [a, b, c, d] = bytes;
-  try {
-    // TextDecoder drops the BOM of the encoding it decodes.
-    return new TextDecoder(
-      a === 0xff && b === 0xfe
-        ? "utf-16le"
-        : a === 0xfe && b === 0xff
-          ? "utf-16be"
-          : a === 0xef && b === 0xbb && c === 0xbf
-            ? "utf-8"
-            : charset === "utf-8" && a && b === 0 && c && d === 0
-              ? "utf-16le"
-              : charset,
-    ).decode(bytes);
-  } catch {
-    throw new InvalidArgumentError(`The export's charset ${JSON.stringify(charset)} is not supported here.`);
-  }
-}
+/**
+ * Decodes bytes: a byte-order mark wins, then `charset`; UTF-16LE without a BOM is recognised by its zero bytes.
+ * (The export's own `text()` decodes with the public decoder directly.)
+ */
+export const decodeText = (bytes: Uint8Array, charset: string): string => decodeBody(bytes, `;charset=${charset}`).text;
 
 /** Parses CSV text with papaparse, loaded only when rows are asked for (it is not part of the main bundle). */
 export async function parseRows(text: string): Promise<string[][]> {
@@ -111,7 +93,7 @@ async function resuming<T>(reading: Reading, read: () => Promise<T>, delivered?:
 }
 
 /** The whole body, decoded, within `timeoutMs` from its first byte asked for. */
-function readText(reading: Reading, charset: string): Promise<string> {
+function readText(reading: Reading, contentType: string): Promise<string> {
   const { timeoutMs } = reading;
   return resuming(reading, async () => {
     const deadline = Date.now() + timeoutMs;
@@ -123,7 +105,7 @@ function readText(reading: Reading, charset: string): Promise<string> {
     ) {
       chunks.push(chunk as Uint8Array<ArrayBuffer>);
     }
-    return decodeText(new Uint8Array(await new Blob(chunks).arrayBuffer()), charset);
+    return decodeBody(new Uint8Array(await new Blob(chunks).arrayBuffer()), contentType).text;
   });
 }
 
@@ -181,7 +163,7 @@ export function createExport(
       throw new ZuoraError(`The export is ${contentType}, not text: read its bytes from body.`);
     }
     take();
-    return readText(reading, charset);
+    return readText(reading, contentType);
   };
   return {
     get body() {

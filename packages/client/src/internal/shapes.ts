@@ -1,7 +1,9 @@
 // The shapes of Zuora's answers, generated from the spec's schemas (`RESPONSE_SHAPES` of @zuora-reports/types): an
 // answer that does not match becomes a ZuoraError that names the field, instead of a TypeError somewhere later
-// (`run.status` of null, `for (row of page)` of undefined).
-import { RESPONSE_SHAPES } from "@zuora-reports/types";
+// (`run.status` of null, `for (row of page)` of undefined). A run's status and report type are read tolerantly: any
+// non-empty string is accepted, for Zuora may add values the spec does not list yet (see the README's "What the
+// client accepts from Zuora"); a status that differs from a known one only in case is read as that one.
+import { REPORT_RUN_STATUSES, REPORT_TYPES, RESPONSE_SHAPES, type ReportRun } from "@zuora-reports/types";
 
 /** What a value must be: a kind from {@link TESTS}, or the list of its allowed values. */
 type Rule = keyof typeof TESTS | readonly string[];
@@ -20,16 +22,22 @@ const TESTS = {
   object: ["an object", isObject],
 } as const;
 
+/** The enumerations whose values Zuora may extend: any non-empty string passes. */
+const OPEN: readonly Rule[] = [REPORT_RUN_STATUSES, REPORT_TYPES];
+
 /** The payload shape of each operation that answers `{ success, response }`. */
 export const SHAPES: Readonly<Record<keyof typeof RESPONSE_SHAPES, Shape>> = RESPONSE_SHAPES;
 
 /** What is wrong with `value` (at `response`, or its field `key`) for `rule`, e.g. `response.page is missing, …`. */
 const problem = (value: unknown, rule: Rule, key = ""): string | undefined =>
-  (typeof rule === "object" ? rule.includes(value as string) : TESTS[rule][1](value))
-    ? undefined
-    : `response${key} is ${value === undefined ? "missing" : JSON.stringify(value).slice(0, 60)}, expected ${
-        typeof rule === "object" ? `one of ${rule.join(", ")}` : TESTS[rule][0]
-      }`;
+  // The open enumerations are checked as the strings they are.
+  OPEN.includes(rule)
+    ? problem(value, "string", key)
+    : (typeof rule === "object" ? rule.includes(value as string) : TESTS[rule][1](value))
+      ? undefined
+      : `response${key} is ${value === undefined ? "missing" : JSON.stringify(value).slice(0, 60)}, expected ${
+          typeof rule === "object" ? `one of ${rule.join(", ")}` : TESTS[rule][0]
+        }`;
 
 /** What is wrong with `response` for `shape`; undefined if nothing is. */
 export function shapeProblem(response: unknown, shape: Shape): string | undefined {
@@ -46,4 +54,10 @@ export function shapeProblem(response: unknown, shape: Shape): string | undefine
     );
   }
   return found;
+}
+
+/** `run`, its status read as the known one it matches but for case (`completed` → `COMPLETED`), else as it came. */
+export function readRun(run: ReportRun): ReportRun {
+  run.status = REPORT_RUN_STATUSES.find((known) => known === run.status.toUpperCase()) ?? run.status;
+  return run;
 }

@@ -2,6 +2,7 @@
 // everything inside the wait (a hanging poll, its retries, the sleeps), stopping at once on abort.
 import type { ReportRun } from "@zuora-reports/types";
 import { type FailedRunStatus, ReportRunFailedError, ReportRunTimeoutError } from "../errors.js";
+import { isReportRunStatus } from "../status.js";
 import { WAIT_DEFAULTS, type WaitOptions } from "../wait.js";
 import { sleep } from "./retry.js";
 import { checkMs } from "./validate.js";
@@ -23,7 +24,8 @@ export function checkWaitOptions(options: WaitOptions): [number, number, number]
 /**
  * Polls with `getRun` until the run is `COMPLETED` (resolves with it), fails (`ReportRunFailedError`) or the
  * deadline passes (`ReportRunTimeoutError`). `getRun` gets a signal that fires on the caller's abort and at the
- * deadline, so nothing it does can outlast the wait.
+ * deadline, so nothing it does can outlast the wait. A status the client does not know is not an end: it is told
+ * once (`onUnknownStatus`) and the polls go on.
  */
 export async function waitForRun(
   runId: string,
@@ -42,6 +44,7 @@ export async function waitForRun(
   }, maxWaitMs);
   let delay = intervalMs;
   let last: ReportRun | undefined;
+  const unknown: string[] = [];
   try {
     if (signal?.aborted) {
       abort();
@@ -54,6 +57,10 @@ export async function waitForRun(
       }
       if (FAILED.includes(last.status)) {
         throw new ReportRunFailedError(last as ReportRun & { status: FailedRunStatus });
+      }
+      if (!(isReportRunStatus(last.status) || unknown.includes(last.status))) {
+        unknown.push(last.status);
+        options.onUnknownStatus?.(last);
       }
       await sleep(delay, stop.signal);
       delay = Math.min(delay * WAIT_DEFAULTS.backoff, maxIntervalMs);

@@ -15,6 +15,8 @@ export interface UpstreamOptions {
   reportType?: string;
   /** The status the run ends with, as this upstream spells it (default `completed`). */
   finalStatus?: string;
+  /** The status of every poll before the run ends (default `started`, then `processingdata`). */
+  pendingStatus?: string;
   /** Answer with Zuora's envelope `{ success, response }` (default true). */
   envelope?: boolean;
   /** Called with each request (method and path with query) before it is answered. */
@@ -109,7 +111,8 @@ export async function startDriftingUpstream(options: UpstreamOptions = {}): Prom
       json(res, 200, wrap({ reportRunId: UPSTREAM_RUN_ID }));
     } else if (req.method === "GET" && path === `/reportruns/${UPSTREAM_RUN_ID}`) {
       polls += 1;
-      json(res, 200, wrap(run(polls > pollsBeforeDone ? finalStatus : polls === 1 ? "started" : "processingdata")));
+      const pending = options.pendingStatus ?? (polls === 1 ? "started" : "processingdata");
+      json(res, 200, wrap(run(polls > pollsBeforeDone ? finalStatus : pending)));
     } else if (req.method === "GET" && path === `/reportruns/reportdata/${UPSTREAM_RUN_ID}`) {
       const offset = Number(url.searchParams.get("offset"));
       const pageSize = Number(url.searchParams.get("pageSize"));

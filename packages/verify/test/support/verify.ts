@@ -25,7 +25,10 @@ export async function upstream(options: UpstreamOptions = {}): Promise<Upstream>
   return server;
 }
 
-type Target = Pick<VerifyOptions, "reportId" | "runId" | "last" | "view" | "signal" | "onStarted" | "onStatus">;
+type Target = Pick<
+  VerifyOptions,
+  "reportId" | "runId" | "last" | "view" | "signal" | "onStarted" | "onStatus" | "maxWaitMs"
+>;
 
 /** `verify` at `baseUrl` with OAuth credentials, polling fast: outcomes follow the server's statuses, not the clock. */
 export function verifyAt(baseUrl: string, target: Target, auth: VerifyOptions["client"]["auth"] = OAUTH) {
