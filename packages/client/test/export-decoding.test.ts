@@ -66,6 +66,29 @@ describe("charsets", () => {
     expect(error.message).toBe('The export\'s charset "x-klingon" is not supported here.');
   });
 
+  it("an unsupported charset is not a reason to send the request again", async () => {
+    const { client, requests } = stubClient(
+      () => new Response(TEXT, { headers: { "Content-Type": "text/csv;charset=x-utf-16" } }),
+    );
+    const exported = await client.exportReportRun(RUN_ID);
+    expect(exported.charset).toBe("x-utf-16");
+    expect(await failure(exported.text())).toBeInstanceOf(InvalidArgumentError);
+    expect(requests).toHaveLength(1);
+  });
+
+  it.each([
+    ["application/octet-stream", "binary"],
+    ["application/zip", "binary"],
+    ["application/vnd.ms-excel", "spreadsheet"],
+    ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "spreadsheet"],
+    ["text/tab-separated-values", "text"],
+    ["application/csv", "text"],
+    ["text/plain", "text"],
+  ])("%s is a %s file", async (contentType, kind) => {
+    const exported = await exportOf(Buffer.from("PK\u0003\u0004"), { "Content-Type": contentType });
+    expect(exported.kind).toBe(kind);
+  });
+
   it("without a Content-Type the file is taken for UTF-8 CSV", async () => {
     const exported = await exportOf(null);
     expect(exported).toMatchObject({ contentType: "text/csv", kind: "text", charset: "utf-8" });
@@ -77,6 +100,31 @@ describe("charsets", () => {
       ["Name", "Amount"],
       ["Étienne", "€ 12"],
     ]);
+  });
+
+  it.each([
+    ["the first line decides the separator: commas", "a,b\nc\td\n", [["a", "b"], ["c\td"]]],
+    [
+      "the first line decides the separator: tabs",
+      "a;b;c\td\n1;2;3\t4\n",
+      [
+        ["a;b;c", "d"],
+        ["1;2;3", "4"],
+      ],
+    ],
+    [
+      "commas, even where semicolons are more",
+      "a;b;c,d\n1;2;3,4\n",
+      [
+        ["a;b;c", "d"],
+        ["1;2;3", "4"],
+      ],
+    ],
+    ["a CRLF first line", "a,b\r\nc\td\r\n", [["a", "b"], ["c\td"]]],
+    ["one line without a line break, its tab last", "a,b\t", [["a,b", ""]]],
+  ])("rows: %s", async (_name, text, rows) => {
+    const exported = await exportOf(Buffer.from(text), { "Content-Type": "text/csv" });
+    expect(await exported.rows()).toEqual(rows);
   });
 
   it("a single-column file (no tab, no comma) is one field per row", async () => {
@@ -126,6 +174,37 @@ describe("reading within the deadline", () => {
     source.end();
     expect(await reading).toBe("a\tb\n");
     expect(source.cancelled).toEqual([]);
+  });
+});
+
+describe("streaming body", () => {
+  it("a chunk is asked for only when the caller reads: a caller that pauses does not time out", async () => {
+    fakeClock();
+    const source = feed();
+    const { client } = stubClient(() => new Response(source.body, { headers: { "Content-Type": "text/csv" } }), {
+      timeoutMs: 1000,
+      maxRetries: 0,
+    });
+    const exported = await client.exportReportRun(RUN_ID);
+    const reader = exported.body.getReader();
+    source.push("a\t");
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("a\t");
+    // The caller works on the first chunk for 5 s; the server sends the next one only then.
+    await vi.advanceTimersByTimeAsync(5000);
+    source.push("b\n");
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("b\n");
+    source.end();
+    expect((await reader.read()).done).toBe(true);
+  });
+
+  it("an abort while text() waits is an AbortError even with no retry left", async () => {
+    const { client, server } = await faultClient((_req, res) => stall(res, "a\tb\n", "text/csv"), { maxRetries: 0 });
+    const controller = new AbortController();
+    const exported = await client.exportReportRun(RUN_ID, {}, { signal: controller.signal });
+    const reading = failure(exported.text());
+    await server.handled(1);
+    controller.abort();
+    expect(await reading).toBeInstanceOf(AbortError);
   });
 });
 
