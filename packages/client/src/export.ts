@@ -181,7 +181,8 @@ export function createExport(
               },
               () => delivered,
             ),
-          cancel: (reason) => reader?.cancel(reason),
+          // Before the first read there is no reader yet: cancel the response's body itself.
+          cancel: (reason) => (reader ?? sent.response.body)?.cancel(reason),
         },
         // Pull only when the caller reads: a chunk queued is a chunk delivered.
         { highWaterMark: 0 },

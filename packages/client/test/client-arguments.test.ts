@@ -44,6 +44,12 @@ describe("client options name themselves", () => {
     ["auth.username", { auth: { username: "", password: "pw-1" } }, "auth.username must be 1-4096"],
     ["auth as a string", { auth: "tok-123" as unknown as ReportingClientOptions["auth"] }, "auth must be { clientId"],
     ["auth as null", { auth: null as unknown as ReportingClientOptions["auth"] }, "auth must be { clientId"],
+    ["maxRetries NaN", { maxRetries: Number.NaN }, "maxRetries must be an integer from 0 to 10, got NaN."],
+    [
+      "auth.token that is not a string",
+      { auth: { token: ["tok-123"] as unknown as string } },
+      "auth.token must be 1-4096",
+    ],
     ["a baseUrl with text before the URL", { baseUrl: "see https://zuora.test/v1" }, "baseUrl must be an http(s) URL"],
   ])("%s", (_name, options, message) => {
     const make = create(options);
@@ -55,6 +61,14 @@ describe("client options name themselves", () => {
     expect(() => createReportingClient(undefined as unknown as ReportingClientOptions)).toThrow(
       "Pass an options object.",
     );
+  });
+
+  it("OAuth works on the non-legacy presets", () => {
+    for (const environment of ["us-sandbox", "us-production", "eu-production"] as const) {
+      expect(() =>
+        createReportingClient({ environment, auth: { clientId: "c", clientSecret: "secret-1" } }),
+      ).not.toThrow();
+    }
   });
 
   it("entityId of exactly 64 characters is sent", async () => {

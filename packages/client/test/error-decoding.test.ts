@@ -19,7 +19,7 @@ describe("decodeErrorBody", () => {
     ["OAuth's bare error", '{"error":"invalid_client"}', { message: "invalid_client" }],
     ["a numeric code", '{"message":"m","code":0}', { message: "m", errorCode: "0" }],
     ["plain text with an entity stays as it is", "a &amp; b <not markup", { message: "a &amp; b <not markup" }],
-    ["an XML <message>", "<error><message>Not allowed</message></error>", { message: "Not allowed" }],
+    ["an XML <message>", "<error><code>X1</code><message>Not allowed</message></error>", { message: "Not allowed" }],
     [
       "markup inside an XML <response>",
       "<zanResponse><response><b>Bad</b> id</response></zanResponse>",

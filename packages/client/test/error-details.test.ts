@@ -93,6 +93,7 @@ describe("a connection that failed", () => {
     ["nothing, for an error without a message", new Error(""), ""],
     ["nothing, for a non-string code", Object.assign(new Error(""), { cause: { code: 42 } }), ""],
     ["nothing, for a thrown string", "boom", ""],
+    ["nothing, for a thrown undefined", undefined, ""],
   ])("gives %s as the reason", async (_name, thrown, reason) => {
     const { client } = stubClient(
       () => {

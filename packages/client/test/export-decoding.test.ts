@@ -1,5 +1,6 @@
 // An export's text as a caller reads it: the charset labels servers use, byte-order marks, a missing Content-Type,
 // an unsupported charset, the deadline of the whole text() read, and a body released when it will not be read.
+import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { AbortError, InvalidArgumentError, TimeoutError } from "../src/index.js";
 import { failure, fakeClock, faultClient } from "./support/client.js";
@@ -208,7 +209,50 @@ describe("streaming body", () => {
   });
 });
 
+describe("byte-order marks are whole marks", () => {
+  it.each([
+    ["a\u00fe", [0x61, 0xfe]],
+    ["\u00ffa", [0xff, 0x61]],
+    ["a\u00ff", [0x61, 0xff]],
+    ["\u00fea", [0xfe, 0x61]],
+    ["\u00ef\u00bbx", [0xef, 0xbb, 0x78]],
+    ["\u00efa\u00bf", [0xef, 0x61, 0xbf]],
+    ["a\u00bb\u00bf", [0x61, 0xbb, 0xbf]],
+    ["ab\u00bf", [0x61, 0x62, 0xbf]],
+    ["\u00efab", [0xef, 0x61, 0x62]],
+  ])("Latin-1 %j starting with part of a BOM is Latin-1", async (text, bytes) => {
+    const exported = await exportOf(new Uint8Array(bytes), { "Content-Type": "text/csv;charset=iso-8859-1" });
+    expect(await exported.text()).toBe(text);
+  });
+
+  it("UTF-8 with a zero fourth byte only is not UTF-16LE", async () => {
+    expect(await (await exportOf(Buffer.from("abc\0"), { "Content-Type": "text/csv" })).text()).toBe("abc\0");
+  });
+});
+
 describe("releasing the body", () => {
+  it("cancelling body before reading it cancels the response's stream", async () => {
+    const source = feed();
+    const { client } = stubClient(() => new Response(source.body, { headers: { "Content-Type": "text/csv" } }));
+    const exported = await client.exportReportRun(RUN_ID);
+    await exported.body.cancel("not needed");
+    expect(source.cancelled).toEqual(["not needed"]);
+  });
+
+  it("cancelling the body of an empty answer is harmless", async () => {
+    const exported = await exportOf(null);
+    await expect(exported.body.cancel("x")).resolves.toBeUndefined();
+  });
+
+  it("an abort once the export streams leaves no listener on the signal", async () => {
+    const source = feed();
+    const controller = new AbortController();
+    const { client } = stubClient(() => new Response(source.body, { headers: { "Content-Type": "text/csv" } }));
+    await client.exportReportRun(RUN_ID, {}, { signal: controller.signal });
+    controller.abort();
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
   it("cancelling body cancels the response's stream, with the caller's reason", async () => {
     const source = feed();
     const { client } = stubClient(() => new Response(source.body, { headers: { "Content-Type": "text/csv" } }));
