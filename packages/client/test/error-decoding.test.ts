@@ -27,10 +27,14 @@ describe("decodeErrorBody", () => {
     ],
     [
       "an upper-case <TITLE>",
-      "<HTML><HEAD><TITLE>503 Unavailable</TITLE></HEAD></HTML>",
+      "<HTML><HEAD><TITLE>503 Unavailable</TITLE></HEAD><BODY>nginx</BODY></HTML>",
       { message: "503 Unavailable" },
     ],
-    ["an <h1> without a title", "<html><body><h1>Gateway   Timeout</h1></body></html>", { message: "Gateway Timeout" }],
+    [
+      "an <h1> without a title",
+      "<html><body><h1>Gateway   Timeout</h1><p>nginx</p></body></html>",
+      { message: "Gateway Timeout" },
+    ],
     [
       "tags inside the title become spaces",
       "<title>Bad<br/>Gateway <em>now</em></title>",
