@@ -118,6 +118,11 @@ describe("how long the client waits before a retry", () => {
     expect(future.delayMs).toBeLessThanOrEqual(10_000);
   });
 
+  it("a Retry-After in the obsolete RFC 850 date form (with dashes) is a date, not a negative number", async () => {
+    const past = await firstRetry(() => jsonResponse(503, {}, { "Retry-After": "Sunday, 06-Nov-94 08:49:37 GMT" }));
+    expect(past.delayMs).toBe(0);
+  });
+
   it("without server advice: the base delay minus at most 25 % jitter, capped by retryMaxDelayMs", async () => {
     const info = await firstRetry(() => jsonResponse(503, {}), 4000);
     expect(info.delayMs).toBeGreaterThanOrEqual(3000);
