@@ -127,6 +127,12 @@ describe("method arguments name themselves", () => {
       () => client.runReport("r", { viewType: "Detail", idempotencyKey: "a\nb" }),
       "idempotencyKey must be 1-255 printable US-ASCII characters.",
     ],
+    ["a null signal", () => client.getReportRun(RUN_ID, { signal: null as never }), "signal must be an AbortSignal."],
+    [
+      "reportRows' startOffset",
+      async () => client.reportRows(RUN_ID, { startOffset: -1 }),
+      "startOffset must be an integer from 0 up, got -1.",
+    ],
     [
       "a signal that is not one",
       () => client.getReportRun(RUN_ID, { signal: "stop" as never }),
