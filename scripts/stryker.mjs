@@ -45,7 +45,8 @@ function node22() {
   return binary;
 }
 
-const args = process.argv.slice(2);
+// pnpm hands on a `--` separator too (`pnpm mutation -- --force`): Stryker would take it for a config file name.
+const args = process.argv.slice(2).filter((arg) => arg !== "--");
 const then = args.indexOf("--then");
 const after = then >= 0 ? args.splice(then, 2)[1] : undefined;
 
