@@ -128,7 +128,8 @@ function bodyStream(reading: Reading): ReadableStream<Uint8Array> {
           },
           () => delivered,
         ),
-      cancel: (reason) => reading.reader?.cancel(reason),
+      // Before the first read there is no reader yet: cancel the response's body itself.
+      cancel: (reason) => (reading.reader ?? reading.sent.response.body)?.cancel(reason),
     },
     // Pull only when the caller reads: a chunk queued is a chunk delivered.
     { highWaterMark: 0 },

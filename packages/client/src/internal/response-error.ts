@@ -32,6 +32,10 @@ export function rateLimitOf(headers: Headers): RateLimitInfo | undefined {
 /** `Retry-After` in seconds (from delta-seconds or an HTTP date), undefined when absent or unreadable. */
 export function retryAfterSecondsOf(headers: Headers): number | undefined {
   const value = headers.get("Retry-After") ?? "";
+  // A signed number is not delta-seconds, and not a date either (V8's Date.parse reads "-5" as a year).
+  if (/^\s*[-+]/.test(value)) {
+    return undefined;
+  }
   const date = Date.parse(value);
   return /^\s*\d/.test(value) ? num(value) : Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }

@@ -1,0 +1,106 @@
+// How waitForReportRun spaces its polls (× 1.5 per poll up to a cap) and which deadline it keeps, on the fake clock.
+import { describe, expect, it, vi } from "vitest";
+import { InvalidArgumentError, ReportRunTimeoutError, WAIT_DEFAULTS, type WaitOptions } from "../src/index.js";
+import { failure, fakeClock } from "./support/client.js";
+import { ok, RUN_ID, run } from "./support/fault-server.js";
+import { jsonResponse, stubClient } from "./support/stub.js";
+
+/**
+ * The gaps between polls of a run that completes at poll `polls`: each expected gap is waited out on the fake clock,
+ * and no poll may come a millisecond early.
+ */
+async function gapsOf(options: WaitOptions, expected: number[]): Promise<number[]> {
+  fakeClock();
+  const times: number[] = [];
+  const { client } = stubClient(() => {
+    times.push(Date.now());
+    return jsonResponse(200, ok(run(times.length > expected.length ? "COMPLETED" : "QUERYDATA")));
+  });
+  const pending = client.waitForReportRun(RUN_ID, options);
+  await vi.advanceTimersByTimeAsync(0);
+  for (const gap of expected) {
+    const before = times.length;
+    await vi.advanceTimersByTimeAsync(gap - 1);
+    expect(times, `a poll came before ${gap} ms`).toHaveLength(before);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(times, `no poll after ${gap} ms`).toHaveLength(before + 1);
+  }
+  expect((await pending).status).toBe("COMPLETED");
+  return times.slice(1).map((time, i) => time - (times[i] as number));
+}
+
+describe("poll spacing", () => {
+  it("the first poll is sent at once, then each delay is 1.5 × the one before, up to 10 s by default", async () => {
+    const expected = [1024, 1536, 2304, 3456, 5184, 7776, 10_000, 10_000];
+    expect(await gapsOf({ intervalMs: 1024 }, expected)).toEqual(expected);
+  });
+
+  it("the default first delay is 1 s", async () => {
+    expect(WAIT_DEFAULTS).toMatchObject({ intervalMs: 1000, maxIntervalMs: 10_000, backoff: 1.5 });
+    expect(await gapsOf({}, [1000, 1500, 2250])).toEqual([1000, 1500, 2250]);
+  });
+
+  it("maxIntervalMs caps the growth", async () => {
+    expect(await gapsOf({ intervalMs: 1000, maxIntervalMs: 1600 }, [1000, 1500, 1600, 1600])).toEqual([
+      1000, 1500, 1600, 1600,
+    ]);
+  });
+
+  it("an interval above the default cap is kept, not cut to 10 s", async () => {
+    expect(await gapsOf({ intervalMs: 20_000 }, [20_000, 20_000])).toEqual([20_000, 20_000]);
+  });
+});
+
+describe("the wait's deadline", () => {
+  /** Waits for a run that never ends; returns the error and how long (fake) it took. */
+  async function expire(options: WaitOptions, runFor: number) {
+    fakeClock();
+    const start = Date.now();
+    const { client } = stubClient(() => jsonResponse(200, ok(run("QUERYDATA"))));
+    const pending = failure(client.waitForReportRun(RUN_ID, { intervalMs: 100, maxIntervalMs: 100, ...options }));
+    await vi.advanceTimersByTimeAsync(runFor - 1);
+    let settled = false;
+    pending.finally(() => {
+      settled = true;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled, `settled before ${runFor} ms`).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await pending;
+    return { error, took: Date.now() - start };
+  }
+
+  it("maxWaitMs wins over the deprecated timeoutMs when both are given", async () => {
+    const { error, took } = await expire({ maxWaitMs: 2000, timeoutMs: 50_000 }, 2000);
+    expect(error).toBeInstanceOf(ReportRunTimeoutError);
+    expect(error.message).toBe(`Report run ${RUN_ID} did not complete within 2000 ms (last status QUERYDATA).`);
+    expect(took).toBe(2000);
+  });
+
+  it("the deprecated timeoutMs alone is the deadline", async () => {
+    const { error } = await expire({ timeoutMs: 3000 }, 3000);
+    expect(error.message).toBe(`Report run ${RUN_ID} did not complete within 3000 ms (last status QUERYDATA).`);
+  });
+
+  it("options are checked under the name the caller used, before anything is sent", async () => {
+    const { client, requests } = stubClient(() => jsonResponse(200, ok(run("COMPLETED"))));
+    const cases: [WaitOptions, string][] = [
+      [{ timeoutMs: 0 }, "timeoutMs must be a number from 1 to"],
+      [{ maxWaitMs: 0, timeoutMs: 1000 }, "maxWaitMs must be a number from 1 to"],
+      [{ maxWaitMs: 1000, timeoutMs: 0 }, ""],
+      [{ intervalMs: 0 }, "intervalMs must be a number from 1 to"],
+      [{ maxIntervalMs: 0 }, "maxIntervalMs must be a number from 1 to"],
+    ];
+    for (const [options, message] of cases) {
+      const outcome = client.waitForReportRun(RUN_ID, options);
+      if (message) {
+        const error = await failure(outcome);
+        expect(error).toBeInstanceOf(InvalidArgumentError);
+        expect(error.message).toContain(message);
+      } else {
+        expect((await outcome).status).toBe("COMPLETED");
+      }
+    }
+    expect(requests).toHaveLength(1);
+  });
+});
