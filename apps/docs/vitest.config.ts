@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { suiteConfig } from "../../vitest.shared.js";
+import { suiteConfig } from "../../vitest.shared.mjs";
 
 export default defineConfig(
   suiteConfig({
