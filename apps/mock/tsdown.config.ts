@@ -1,7 +1,7 @@
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/cli.ts", "src/vitest.ts"],
+  entry: ["src/index.ts", "src/cli.ts", "src/vitest.ts", "src/testing.ts"],
   format: ["esm"],
   platform: "node",
   dts: true,

@@ -1,12 +1,4 @@
 import { defineConfig } from "vitest/config";
+import { suiteConfig } from "../../vitest.shared.mjs";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    // CI sums these up (.ci/vitest-summary.mjs); turbo caches them with the task.
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results/vitest.json" },
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
-});
+export default defineConfig(suiteConfig({ timeoutMs: 30_000 }));

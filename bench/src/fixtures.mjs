@@ -1,8 +1,15 @@
 // @ts-check
 // The one response every contender parses: Zuora's published GET report-run example, with its headers.
+import { seedRun } from "@zuora-reports/conformance";
+
+/** Zuora's published run (the spec's `completed` example of Get Report Run). */
+const SEED = seedRun();
 
 /** Zuora's published report-run id; matches the spec's `^[A-Za-z0-9_-]+$`. */
-export const RUN_ID = "ff808081529f4e3401529fd61f080074";
+export const RUN_ID = SEED.reportRunId;
+
+/** The report of Zuora's published run. */
+export const REPORT_ID = SEED.reportId;
 
 /** Base path of the production server, so URL building is realistic (a path, not just an origin). */
 export const BASE_PATH = "/reporting/api/rest/v1";
@@ -18,15 +25,7 @@ export const TOKEN = "bench-token";
 export function reportRunBody(id, status = "COMPLETED") {
   return JSON.stringify({
     success: true,
-    response: {
-      id,
-      reportId: "ff808081529f4e3401529fd373730070",
-      reportType: "Detail",
-      startedOn: 1453166692000,
-      status,
-      reportDefinition: "...",
-      updatedOn: 1453166695000,
-    },
+    response: { ...SEED.run, id, status },
   });
 }
 

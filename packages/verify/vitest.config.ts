@@ -1,13 +1,4 @@
 import { defineConfig } from "vitest/config";
+import { suiteConfig } from "../../vitest.shared.mjs";
 
-export default defineConfig({
-  test: {
-    globalSetup: ["@zuora-reports/mock/vitest"],
-    include: ["test/**/*.test.ts"],
-    // CI sums these up (.ci/vitest-summary.mjs); turbo caches them with the task.
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results/vitest.json" },
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
-});
+export default defineConfig(suiteConfig({ mock: true, timeoutMs: 30_000 }));

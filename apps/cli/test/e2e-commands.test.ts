@@ -1,10 +1,13 @@
 // Every command of the built binary against the Prism mock, in human and --json form.
+
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seedRun } from "@zuora-reports/conformance";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { REPORT_ID, RUN_ID } from "./support/ids.js";
 import { runCli } from "./support/spawn-cli.js";
+
+const { reportId: REPORT_ID, reportRunId: RUN_ID } = seedRun();
 
 const SEED_RUN = {
   id: RUN_ID,

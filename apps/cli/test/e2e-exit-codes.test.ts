@@ -1,12 +1,15 @@
 // Each documented exit code of the built binary, and bad input refused before any request.
+
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seedRun } from "@zuora-reports/conformance";
+import { json, ok, startFaultServer } from "@zuora-reports/mock/testing";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { closedPortUrl } from "./support/closed-port.js";
-import { faultServer, json, ok } from "./support/fault-server.js";
-import { REPORT_ID, RUN_ID, runIn } from "./support/ids.js";
 import { type CliResult, runCli } from "./support/spawn-cli.js";
+
+const { reportId: REPORT_ID, reportRunId: RUN_ID, runIn } = seedRun();
 
 let mockUrl: string;
 let nowhere: string;
@@ -100,7 +103,7 @@ describe("exit 5: network, timeout or server error", () => {
       error: { type: "ReportRunTimeoutError" },
       run: { status: "STARTED" },
     });
-    expectOneLineError(result, /Keep waiting with: zuora-reports wait ff808081529f4e3401529fd61f080074/);
+    expectOneLineError(result, new RegExp(`Keep waiting with: zuora-reports wait ${RUN_ID}`));
   });
 });
 
@@ -120,7 +123,7 @@ describe("exit 1: other API errors", () => {
 
 describe("exit 130: Ctrl-C while waiting", () => {
   it("stops cleanly and says how to cancel the run", async () => {
-    const server = await faultServer((_req, res) => json(res, 200, ok(runIn("STARTED"))));
+    const server = await startFaultServer((_req, res) => json(res, 200, ok(runIn("STARTED"))));
     const result = await runCli(["wait", RUN_ID, "--base-url", server.url], {
       env,
       // Once the first poll reached the server, the Ctrl-C handler is in place; the run never completes.

@@ -1,12 +1,15 @@
 // The built binary against servers that misbehave in ways Prism cannot: stalls, drops, odd payloads, echoed secrets,
 // rate limits, hanging polls. Timing follows events (a request the server saw), never a sleep.
+
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seedRun } from "@zuora-reports/conformance";
+import { json, ok, startFaultServer } from "@zuora-reports/mock/testing";
 import { beforeEach, describe, expect, it } from "vitest";
-import { faultServer, json, ok } from "./support/fault-server.js";
-import { REPORT_ID, RUN_ID, runIn } from "./support/ids.js";
 import { type CliResult, runCli } from "./support/spawn-cli.js";
+
+const { reportId: REPORT_ID, reportRunId: RUN_ID, runIn } = seedRun();
 
 const env = { ZUORA_TOKEN: "tok-e2e-1234" };
 const RUN = runIn("STARTED");
@@ -20,7 +23,7 @@ const jsonOut = (result: CliResult) => JSON.parse(result.stdout) as { error: Rec
 
 describe("export", () => {
   it("a body that stalls midway ends in TimeoutError, exit 5, and no file", async () => {
-    const server = await faultServer((_req, res) => {
+    const server = await startFaultServer((_req, res) => {
       res.writeHead(200, { "Content-Type": "text/csv" });
       res.write("a,b\n1,");
     });
@@ -35,7 +38,7 @@ describe("export", () => {
   });
 
   it("a connection dropped midway ends in ConnectionError, exit 5", async () => {
-    const server = await faultServer((_req, res) => {
+    const server = await startFaultServer((_req, res) => {
       res.writeHead(200, { "Content-Type": "text/csv" });
       res.write("a,b\n1,", () => res.socket?.destroy());
     });
@@ -45,7 +48,7 @@ describe("export", () => {
   });
 
   it("a 200 with success: false is an error, not the report", async () => {
-    const server = await faultServer((_req, res) =>
+    const server = await startFaultServer((_req, res) =>
       json(res, 200, {
         success: false,
         response: JSON.stringify({
@@ -67,7 +70,7 @@ describe("export", () => {
 
   it("keeps a spreadsheet's bytes and warns when the file name says CSV", async () => {
     const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00, 0xff, 0xfe, 0x80]);
-    const server = await faultServer((_req, res) => {
+    const server = await startFaultServer((_req, res) => {
       res.writeHead(200, { "Content-Type": "application/vnd.ms-excel" });
       res.end(xls);
     });
@@ -87,7 +90,7 @@ describe("export", () => {
 describe("secrets and long messages", () => {
   it("a token endpoint that echoes the form body shows no form of the client secret", async () => {
     const secret = "Zq9+/w=%Kp/L0x==";
-    const server = await faultServer((req, res) =>
+    const server = await startFaultServer((req, res) =>
       json(res, 401, {
         error: "invalid_client",
         error_description: `rejected ${req.body} ${JSON.stringify(req.body)}`,
@@ -105,7 +108,7 @@ describe("secrets and long messages", () => {
   });
 
   it("a 20 MB error message becomes one short line", async () => {
-    const server = await faultServer((_req, res) => json(res, 400, { message: "x".repeat(20 * 1024 * 1024) }));
+    const server = await startFaultServer((_req, res) => json(res, 400, { message: "x".repeat(20 * 1024 * 1024) }));
     const result = await runCli(["status", RUN_ID, "--base-url", server.url], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: 400: x+…\n$/);
@@ -115,14 +118,14 @@ describe("secrets and long messages", () => {
 
 describe("shapes", () => {
   it("a run of null is a clear error, not a TypeError", async () => {
-    const server = await faultServer((_req, res) => json(res, 200, ok(null)));
+    const server = await startFaultServer((_req, res) => json(res, 200, ok(null)));
     const result = await runCli(["status", RUN_ID, "--base-url", server.url], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("error: 200: Zuora's answer is response is null, expected an object.\n");
   });
 
   it("run sends [] as the body when no filters are given", async () => {
-    const server = await faultServer((_req, res) => json(res, 200, ok({ reportRunId: RUN_ID })));
+    const server = await startFaultServer((_req, res) => json(res, 200, ok({ reportRunId: RUN_ID })));
     const result = await runCli(["run", REPORT_ID, "--view", "Detail", "--base-url", server.url, "--json"], { env });
     expect(result.code).toBe(0);
     expect(server.requests[0]).toMatchObject({ method: "POST", body: "[]" });
@@ -132,7 +135,7 @@ describe("shapes", () => {
 describe("--json stays one JSON document", () => {
   it("when a later page of data --all fails", async () => {
     const rows = Array.from({ length: 2 }, (_, i) => ({ "Invoice.Number": `INV-${i}` }));
-    const server = await faultServer((_req, res, i) =>
+    const server = await startFaultServer((_req, res, i) =>
       i === 0 ? json(res, 200, ok({ page: rows, size: 2, offset: 1, total: 5 })) : json(res, 400, { message: "gone" }),
     );
     const args = ["data", RUN_ID, "--all", "--page-size", "2", "--base-url", server.url, "--json"];
@@ -145,7 +148,7 @@ describe("--json stays one JSON document", () => {
 
   it("with --format ndjson, the rows stream and the error is the last line", async () => {
     const rows = Array.from({ length: 2 }, (_, i) => ({ "Invoice.Number": `INV-${i}` }));
-    const server = await faultServer((_req, res, i) =>
+    const server = await startFaultServer((_req, res, i) =>
       i === 0 ? json(res, 200, ok({ page: rows, size: 2, offset: 1, total: 5 })) : json(res, 400, { message: "gone" }),
     );
     const args = [
@@ -171,7 +174,7 @@ describe("--json stays one JSON document", () => {
 describe("waiting", () => {
   it("wait --timeout bounds a poll that hangs: exit 5, and no retry of it", async () => {
     // The first poll answers STARTED, every later one hangs (each could take 60 s and be retried twice).
-    const server = await faultServer((_req, res, i) => i === 0 && json(res, 200, ok(RUN)));
+    const server = await startFaultServer((_req, res, i) => i === 0 && json(res, 200, ok(RUN)));
     const result = await runCli(["wait", RUN_ID, "--timeout", "2", "--base-url", server.url, "--json"], { env });
     expect(result.code).toBe(5);
     expect(jsonOut(result).error).toMatchObject({ type: "ReportRunTimeoutError" });
@@ -179,7 +182,7 @@ describe("waiting", () => {
   });
 
   it("a retry wait longer than a second is announced on stderr", async () => {
-    const server = await faultServer((_req, res, i) =>
+    const server = await startFaultServer((_req, res, i) =>
       i === 0
         ? json(res, 429, { message: "Too many requests" }, { "Retry-After": "1.5" })
         : json(res, 200, ok({ ...RUN, status: "COMPLETED" })),
@@ -191,7 +194,7 @@ describe("waiting", () => {
   });
 
   it("Ctrl-C while waiting stops cleanly; with --json, the error is a JSON document", async () => {
-    const server = await faultServer((_req, res) => json(res, 200, ok(RUN)));
+    const server = await startFaultServer((_req, res) => json(res, 200, ok(RUN)));
     const result = await runCli(["wait", RUN_ID, "--base-url", server.url, "--json"], {
       env,
       // The first poll reaching the server means the Ctrl-C handler is in place.

@@ -1,6 +1,7 @@
 // Where the export goes, as root (tests run as root): never at the real /dev or /proc — a rename over them would
 // replace the machine's device. Devices are stand-ins made with mknod in a temp folder. Timing follows events (a
 // request the server saw), never a sleep.
+
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, openSync } from "node:fs";
@@ -21,10 +22,12 @@ import type { ServerResponse } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seedRun } from "@zuora-reports/conformance";
+import { json, ok, startFaultServer } from "@zuora-reports/mock/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { faultServer, json, ok } from "./support/fault-server.js";
-import { RUN_ID, runIn } from "./support/ids.js";
 import { runCli } from "./support/spawn-cli.js";
+
+const { reportRunId: RUN_ID, runIn } = seedRun();
 
 const env = { ZUORA_TOKEN: "tok-e2e-1234" };
 const CSV = "Invoice.Number\tInvoice.Amount\nINV-1\t10\nINV-2\t20\n";
@@ -53,7 +56,7 @@ const exportTo = (url: string, output: string, ...more: string[]) =>
 
 describe("--output targets", () => {
   it("writes into a character device and leaves it a device", async () => {
-    const server = await faultServer((_req, res) => csv(res));
+    const server = await startFaultServer((_req, res) => csv(res));
     const target = device("null");
     const result = await exportTo(server.url, target);
     expect(result).toMatchObject({ code: 0, stdout: `Wrote ${CSV.length} bytes to ${target}\n` });
@@ -62,7 +65,7 @@ describe("--output targets", () => {
   });
 
   it("follows a symlink to a device and writes into the device", async () => {
-    const server = await faultServer((_req, res) => csv(res));
+    const server = await startFaultServer((_req, res) => csv(res));
     const target = device("null");
     const link = join(dir, "out.csv");
     await symlink(target, link);
@@ -73,7 +76,7 @@ describe("--output targets", () => {
   });
 
   it("a device that fails the write (a full disk): one line, exit 7, still a device", async () => {
-    const server = await faultServer((_req, res) => csv(res));
+    const server = await startFaultServer((_req, res) => csv(res));
     const target = device("full");
     const result = await exportTo(server.url, target, "--json");
     expect(result.code).toBe(7);
@@ -83,7 +86,7 @@ describe("--output targets", () => {
   });
 
   it("follows a symlink: the target gets the export, the link stays a link", async () => {
-    const server = await faultServer((_req, res) => csv(res));
+    const server = await startFaultServer((_req, res) => csv(res));
     // Longer than the export: written in place instead of replaced, its tail would show.
     await writeFile(join(dir, "real.csv"), "an older, longer export\n".repeat(20));
     const link = join(dir, "link.csv");
@@ -96,7 +99,7 @@ describe("--output targets", () => {
 
   it.each(["0600", "0640"])("keeps an existing file's mode (%s) and owner", async (octal) => {
     const mode = Number.parseInt(octal, 8);
-    const server = await faultServer((_req, res) => csv(res));
+    const server = await startFaultServer((_req, res) => csv(res));
     const target = join(dir, "private.csv");
     await writeFile(target, "old\n");
     await chmod(target, mode);
@@ -108,7 +111,7 @@ describe("--output targets", () => {
   });
 
   it("writes into a FIFO for its reader and leaves it a FIFO", async () => {
-    const server = await faultServer((_req, res) => csv(res));
+    const server = await startFaultServer((_req, res) => csv(res));
     const fifo = join(dir, "pipe");
     execFileSync("mkfifo", [fifo]);
     let read = "";
@@ -128,7 +131,7 @@ describe("--output targets", () => {
   });
 
   it("writes into a Unix socket and leaves it a socket", async () => {
-    const server = await faultServer((_req, res) => csv(res));
+    const server = await startFaultServer((_req, res) => csv(res));
     const path = join(dir, "sock");
     let received = "";
     let ended: () => void = () => {};
@@ -157,14 +160,14 @@ describe("--output targets", () => {
   });
 
   it("- means stdout", async () => {
-    const server = await faultServer((_req, res) => csv(res));
+    const server = await startFaultServer((_req, res) => csv(res));
     const result = await exportTo(server.url, "-");
     expect(result).toMatchObject({ code: 0, stdout: CSV, stderr: "" });
     expect(await readdir(dir)).toEqual([]);
   });
 
   it("an unwritable place fails before any request: exit 2, `cannot write <path>: <reason>`, no temp name", async () => {
-    const server = await faultServer((_req, res) => csv(res));
+    const server = await startFaultServer((_req, res) => csv(res));
     // Root may write anywhere permissions allow nothing, so the stand-in for an unwritable place is a name the
     // file system refuses.
     const target = join(dir, `${"x".repeat(300)}.csv`);
@@ -177,7 +180,7 @@ describe("--output targets", () => {
   });
 
   it("removes the temp file when the command fails after opening it (a refused request)", async () => {
-    const server = await faultServer((_req, res) => json(res, 404, { message: "no such run" }));
+    const server = await startFaultServer((_req, res) => json(res, 404, { message: "no such run" }));
     const target = join(dir, "report.csv");
     expect((await exportTo(server.url, target)).code).toBe(1);
     expect(await readdir(dir)).toEqual([]);
@@ -191,7 +194,7 @@ describe("stopped mid-export", () => {
     ["SIGINT", 130],
   ] as const)("%s removes the temp file and keeps the old file: exit %i", async (signal, code) => {
     // The body starts, then stalls: the child is mid-download when the signal comes.
-    const server = await faultServer((_req, res) => {
+    const server = await startFaultServer((_req, res) => {
       res.writeHead(200, { "Content-Type": "text/csv" });
       res.write("Invoice.Number\tInvoice.Amount\n");
     });
@@ -215,7 +218,7 @@ describe("stdout that cannot be written", () => {
     ["status --json", ["status", RUN_ID, "--json"]],
     ["data", ["data", RUN_ID]],
   ])("%s on a full device: one line on stderr, exit 7, no stack", async (_name, args) => {
-    const server = await faultServer((req, res) =>
+    const server = await startFaultServer((req, res) =>
       req.url.includes("/export/")
         ? csv(res)
         : req.url.includes("/reportdata/")
@@ -230,7 +233,7 @@ describe("stdout that cannot be written", () => {
 
 describe("empty or suspicious exports", () => {
   it("a zero-byte 200 (Content-Length: 0) is exit 8 with a notice, and leaves the file as it was", async () => {
-    const server = await faultServer((_req, res) => {
+    const server = await startFaultServer((_req, res) => {
       res.writeHead(200, { "Content-Type": "text/csv", "Content-Length": "0" });
       res.end();
     });
@@ -246,7 +249,7 @@ describe("empty or suspicious exports", () => {
   });
 
   it("a chunked 200 with no chunk, to stdout, is exit 8 too", async () => {
-    const server = await faultServer((_req, res) => {
+    const server = await startFaultServer((_req, res) => {
       res.writeHead(200, { "Content-Type": "text/csv", "Transfer-Encoding": "chunked" });
       res.end();
     });
@@ -260,7 +263,7 @@ describe("empty or suspicious exports", () => {
 
   it("a header-only export says 0 rows (file, --json and stdout)", async () => {
     const header = "Invoice.Number\tInvoice.Amount\n";
-    const server = await faultServer((_req, res) => csv(res, header));
+    const server = await startFaultServer((_req, res) => csv(res, header));
     const target = join(dir, "report.csv");
     const human = await exportTo(server.url, target);
     expect(human).toMatchObject({
@@ -278,7 +281,7 @@ describe("empty or suspicious exports", () => {
   });
 
   it("an export with rows says nothing more", async () => {
-    const server = await faultServer((_req, res) => csv(res));
+    const server = await startFaultServer((_req, res) => csv(res));
     const target = join(dir, "report.csv");
     const json = await exportTo(server.url, target, "--json");
     expect(JSON.parse(json.stdout)).not.toHaveProperty("rows");

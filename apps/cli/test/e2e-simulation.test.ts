@@ -1,12 +1,15 @@
 // The built binary against the mock's simulation, the way a user drives a real run: run --wait, cancel, data --all
 // over several pages, export. The mock moves each run one status per poll, so no test waits on the clock.
+
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seedRun } from "@zuora-reports/conformance";
 import { type MockServer, startMock } from "@zuora-reports/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPORT_ID } from "./support/ids.js";
 import { runCli } from "./support/spawn-cli.js";
+
+const { reportId: REPORT_ID } = seedRun();
 
 const env = { ZUORA_TOKEN: "x" };
 let mock: MockServer;

@@ -1,10 +1,12 @@
 // `verify` as a user runs it: the built binary against the Prism mock, from a clean environment.
+import { seedRun } from "@zuora-reports/conformance";
+import { startFaultServer } from "@zuora-reports/mock/testing";
 import { describe, expect, inject, it } from "vitest";
 import type { VerifyDocument as VerifyReport } from "../src/verify/format.js";
-import { faultServer } from "./support/fault-server.js";
-import { REPORT_ID, RUN_ID } from "./support/ids.js";
 import { runCli } from "./support/spawn-cli.js";
 import { WALK_OPERATIONS } from "./support/verify-runtime.js";
+
+const { reportId: REPORT_ID, reportRunId: RUN_ID } = seedRun();
 
 const env = {
   ZUORA_CLIENT_ID: "8c9e3f42-0d5c-4f9e-a0f3-5d2c0b6e7a11",
@@ -39,7 +41,7 @@ describe("zuora-reports verify --base-url <mock> --report <id>", () => {
 describe("zuora-reports --json verify, Ctrl-C", () => {
   it("while a request stalls: stops at once, prints one JSON document and exits 130", async () => {
     // The server never answers: only Ctrl-C (or the 60 s request timeout, beyond the test's own) ends the request.
-    const server = await faultServer(() => {});
+    const server = await startFaultServer(() => {});
     const result = await runCli(["--json", "verify", "--base-url", server.url, "--run", RUN_ID], {
       env: { ZUORA_TOKEN: "stalled-test-token" },
       // Once the request reached the server, the Ctrl-C handler is in place.

@@ -1,13 +1,15 @@
 import type { ReportRun } from "@zuora-reports/client";
+import { seedRun } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
 import { decodeStream } from "../src/format/decode.js";
 import { formatDuration } from "../src/format/duration.js";
 import { columnsOf, csvLine, formatTable } from "../src/format/rows.js";
 import { formatRun } from "../src/format/run.js";
 
+const SEED = seedRun();
 const run: ReportRun = {
-  id: "ff808081529f4e3401529fd61f080074",
-  reportId: "ff808081529f4e3401529fd373730070",
+  id: SEED.reportRunId,
+  reportId: SEED.reportId,
   reportType: "Detail",
   status: "COMPLETED",
   startedOn: 1453166692000,
@@ -18,9 +20,9 @@ describe("human output", () => {
   it("shows a run as aligned lines, with UTC times and how long a completed run took", () => {
     expect(formatRun(run)).toBe(
       [
-        "Report run  ff808081529f4e3401529fd61f080074",
+        `Report run  ${SEED.reportRunId}`,
         "Status      COMPLETED",
-        "Report      ff808081529f4e3401529fd373730070 (Detail)",
+        `Report      ${SEED.reportId} (Detail)`,
         "Started     2016-01-19T01:24:52.000Z",
         "Updated     2016-01-19T01:25:57.000Z (took 1m 05s)",
         "",

@@ -1,10 +1,12 @@
+import { seedRun } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../src/exit-codes.js";
 import { parseChoice, parseHeader, parseId, parseInteger, parseSeconds } from "../src/validate.js";
 
 describe("command-line values", () => {
   it("accepts ids of the spec's pattern and rejects the rest", () => {
-    expect(parseId(" ff808081529f4e3401529fd61f080074 ", "reportRunId")).toBe("ff808081529f4e3401529fd61f080074");
+    const { reportRunId } = seedRun();
+    expect(parseId(` ${reportRunId} `, "reportRunId")).toBe(reportRunId);
     expect(() => parseId("", "reportRunId")).toThrow("reportRunId is empty.");
     expect(() => parseId("../etc", "reportRunId")).toThrow(/is not an id/);
     expect(() => parseId("a".repeat(65), "reportId")).toThrow(/reportId "a{40}…" is not an id/);

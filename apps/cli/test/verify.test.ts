@@ -1,9 +1,11 @@
 // `zuora-reports verify`, the shell over @zuora-reports/verify, in-process with the real client over real HTTP:
 // its table and --json document, its exit codes, Ctrl-C, --record's folder and secrets, its flags. What the walk
 // finds is the library's (packages/verify/test); the upstream with Zuora's other documented shapes is shared from there.
+
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seedRun } from "@zuora-reports/conformance";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import {
   startDriftingUpstream,
@@ -14,8 +16,9 @@ import {
   type UpstreamOptions,
 } from "../../../packages/verify/test/support/drifting-upstream.js";
 import type { VerifyDocument as VerifyReport } from "../src/verify/format.js";
-import { REPORT_ID, RUN_ID } from "./support/ids.js";
 import { runInProcess, WALK_OPERATIONS } from "./support/verify-runtime.js";
+
+const { reportId: REPORT_ID, reportRunId: RUN_ID } = seedRun();
 
 const mockUrl = inject("mockUrl");
 const CLIENT_ID = "8c9e3f42-0d5c-4f9e-a0f3-5d2c0b6e7a11";

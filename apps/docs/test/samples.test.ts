@@ -5,6 +5,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
+import { seedRun } from "@zuora-reports/conformance";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { guide, operations, readSpec, SAMPLES } from "./support/spec.js";
 import { PACKAGED_JQ, type SampleTools, sampleTools } from "./support/tools.js";
@@ -18,7 +19,7 @@ const QUICKSTART_MOCK_URL = "http://127.0.0.1:4010";
 // Prism validates the token request: an OAuth client id is 36 characters.
 const CLIENT_ID = "8c9e3f42-0d5c-4f9e-a0f3-5d2c0b6e7a11";
 // The samples use the id of Zuora's published run, which the mock serves as COMPLETED.
-const SEED_RUN_ID = "ff808081529f4e3401529fd61f080074";
+const SEED_RUN_ID = seedRun().reportRunId;
 
 /** A run that is still going (the mock's scenario report whose runs never end), for the cancel samples. */
 async function runningRunId(): Promise<string> {
@@ -147,9 +148,9 @@ describe("the packaged jq, which the curl samples use where the machine has no j
   }
 
   it("prints a raw string field, as `jq -r` does", async () => {
-    const body = JSON.stringify({ success: true, response: { reportRunId: "ff808081529f4e3401529fd61f080074" } });
+    const body = JSON.stringify({ success: true, response: { reportRunId: SEED_RUN_ID } });
     await expect(jq(body, "-r", ".response.reportRunId")).resolves.toEqual({
-      stdout: "ff808081529f4e3401529fd61f080074\n",
+      stdout: `${SEED_RUN_ID}\n`,
       stderr: "",
       code: 0,
     });
@@ -230,8 +231,9 @@ const TS_OUTPUT: Record<string, RegExp> = {
     /^((STARTED|QUERYDATA|PROCESSINGDATA)\n)*COMPLETED\n(\{.*\}\n)+\[.*"Invoice\.CreatedDate".*\] \d+ rows$/,
   "TypeScript/oauth_token/post.ts": /^COMPLETED$/,
   "TypeScript/reports_{reportId}_reportrun/post.ts": /^[0-9a-f]{32}\nCOMPLETED$/,
-  "TypeScript/reportruns_{reportRunId}/get.ts":
-    /^COMPLETED 2016-01-19T01:24:55\.000Z\nCOMPLETED\nff808081529f4e3401529fd61f080074$/,
+  "TypeScript/reportruns_{reportRunId}/get.ts": new RegExp(
+    `^COMPLETED 2016-01-19T01:24:55\\.000Z\nCOMPLETED\n${SEED_RUN_ID}$`,
+  ),
   "TypeScript/reportruns_{reportRunId}/delete.ts": /^The report run has been canceled$/,
   "TypeScript/reports_{reportId}_reportruns_latest/get.ts": /^\w+ COMPLETED$/,
   "TypeScript/reportruns_reportdata_{reportRunId}/get.ts": /^4 of 4 rows \{.*\}\n(\{.*\}\n){3}\{.*\}$/,

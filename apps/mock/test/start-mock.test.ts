@@ -1,10 +1,10 @@
 import { connect, createServer } from "node:net";
-import { exampleOf, loadConformance } from "@zuora-reports/conformance";
+import { exampleOf, loadConformance, seedRun } from "@zuora-reports/conformance";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultSpecPath, findFreePort, type MockServer, startMock } from "../src/index.js";
 import { AUTH, call } from "./support/http.js";
 
-const RUN_URL = "/reportruns/ff808081529f4e3401529fd61f080074";
+const RUN_URL = `/reportruns/${seedRun().reportRunId}`;
 const spec = loadConformance(defaultSpecPath);
 const started: MockServer[] = [];
 

@@ -1,4 +1,5 @@
 // Every method against the Prism mock of the spec; states and errors are chosen per call with `Prefer`.
+import { seedRun } from "@zuora-reports/conformance";
 import { describe, expect, inject, it } from "vitest";
 import {
   AuthenticationError,
@@ -12,8 +13,7 @@ import {
 } from "../src/index.js";
 
 const baseUrl = inject("mockUrl");
-const RUN_ID = "ff808081529f4e3401529fd61f080074";
-const REPORT_ID = "ff808081529f4e3401529fd373730070";
+const { reportRunId: RUN_ID, reportId: REPORT_ID } = seedRun();
 
 /** A client whose n-th request carries `prefer[n]` (the last one repeats) as its `Prefer` header. */
 function clientPreferring(prefer: string[], options: Partial<ReportingClientOptions> = {}) {

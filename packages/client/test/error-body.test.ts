@@ -1,7 +1,9 @@
+import { seedRun } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
 import { decodeErrorBody, InternalServerError } from "../src/index.js";
 import { failure, faultClient } from "./support/client.js";
-import { RUN_ID } from "./support/fault-server.js";
+
+const { reportRunId: RUN_ID } = seedRun();
 
 /** The 502 page of issue 18: no title, a script of 500+ characters before the text. */
 const UPSTREAM_502 = `<!DOCTYPE html>

@@ -1,9 +1,12 @@
 // The error tree, its deprecated aliases, and names that survive minification.
+
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { seedRun } from "@zuora-reports/conformance";
+import { json } from "@zuora-reports/mock/testing";
 import { describe, expect, it, vi } from "vitest";
 import * as client from "../src/index.js";
 import {
@@ -25,7 +28,8 @@ import {
   ZuoraError,
 } from "../src/index.js";
 import { failure, fakeClock, faultClient } from "./support/client.js";
-import { json, RUN_ID, run } from "./support/fault-server.js";
+
+const { reportRunId: RUN_ID, runIn: run } = seedRun();
 
 type Exports = typeof client;
 type ErrorName = {

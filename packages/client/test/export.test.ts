@@ -1,3 +1,5 @@
+import { seedRun } from "@zuora-reports/conformance";
+import { type FaultHandler, json, stall, startFaultServer } from "@zuora-reports/mock/testing";
 import { describe, expect, it, vi } from "vitest";
 import {
   ConnectionError,
@@ -10,7 +12,8 @@ import {
 } from "../src/index.js";
 import { charsetOf, decodeText, kindOf } from "../src/internal/export.js";
 import { failure, fakeClock, faultClient } from "./support/client.js";
-import { faultServer, type Handler, json, RUN_ID, stall } from "./support/fault-server.js";
+
+const { reportRunId: RUN_ID } = seedRun();
 
 const CSV =
   'Account: Name\tAccount: Currency\tInvoice: Amount\nEast Inc\tEUR\t-120.2\n"North, Services"\tUSD\t"1,430.50"\n';
@@ -18,7 +21,7 @@ const utf16le = (text: string, bom = true) =>
   Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, "utf16le")]);
 
 async function exportFrom(body: Buffer, contentType: string) {
-  const server = await faultServer((_req, res) => {
+  const server = await startFaultServer((_req, res) => {
     res.writeHead(200, { "Content-Type": contentType, "Zuora-Request-Id": "req-9" });
     res.end(body);
   });
@@ -89,7 +92,7 @@ describe("charsets", () => {
 });
 
 /** A client with 1 s timeouts, retrying 1 ms apart. */
-const exporting = (handler: Handler, options: Partial<ReportingClientOptions> = {}) =>
+const exporting = (handler: FaultHandler, options: Partial<ReportingClientOptions> = {}) =>
   faultClient(handler, { timeoutMs: 1000, retryMaxDelayMs: 1, ...options });
 
 const half = utf16le(CSV).subarray(0, 40);

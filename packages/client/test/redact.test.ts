@@ -1,7 +1,10 @@
 // Secrets are hidden in every form a server may echo them in, before anything is cut to length.
+import { seedRun } from "@zuora-reports/conformance";
+import { startFaultServer } from "@zuora-reports/mock/testing";
 import { describe, expect, it } from "vitest";
 import { createReportingClient, redactSecrets, type ZuoraError } from "../src/index.js";
-import { faultServer, RUN_ID } from "./support/fault-server.js";
+
+const { reportRunId: RUN_ID } = seedRun();
 
 // The caps of errors.ts (written out, so this test also runs against code that has none).
 const MAX_MESSAGE = 500;
@@ -52,7 +55,7 @@ describe("errors from servers that echo a secret", () => {
 
   /** A client authenticating with SECRET as its token, against a server answering 400 with `bodies[i]`. */
   async function echoing(bodies: string[], contentType = "text/plain") {
-    const server = await faultServer((_req, res, i) => {
+    const server = await startFaultServer((_req, res, i) => {
       res.writeHead(400, { "Content-Type": contentType });
       res.end(bodies[i]);
     });

@@ -1,10 +1,13 @@
+import { seedRun } from "@zuora-reports/conformance";
+import { json, ok, startFaultServer } from "@zuora-reports/mock/testing";
 import { describe, expect, it } from "vitest";
 import { createReportingClient, InvalidArgumentError } from "../src/index.js";
-import { faultServer, json, ok, RUN_ID } from "./support/fault-server.js";
+
+const { reportRunId: RUN_ID } = seedRun();
 
 /** A data endpoint over `total` rows that returns at most `cap` rows per page. */
 async function dataServer(total: number, cap = Number.POSITIVE_INFINITY) {
-  const server = await faultServer((req, res) => {
+  const server = await startFaultServer((req, res) => {
     const url = new URL(req.url, "http://x");
     const offset = Number(url.searchParams.get("offset"));
     const size = Number(url.searchParams.get("pageSize"));

@@ -1,4 +1,5 @@
 // Bad arguments fail at once, with one clear message, before anything is sent.
+import { seedRun } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
 import {
   createReportingClient,
@@ -37,7 +38,7 @@ describe("method arguments", () => {
 
   it("rejects bad options of each method", async () => {
     const { client, sent } = spyClient();
-    const id = "ff808081529f4e3401529fd61f080074";
+    const id = seedRun().reportRunId;
     await expect(client.runReport(id, { viewType: "detail" as "Detail" })).rejects.toThrow(
       'viewType must be Detail or Summary, got "detail".',
     );

@@ -1,14 +1,17 @@
+import { seedRun } from "@zuora-reports/conformance";
+import { type FaultHandler, json, ok } from "@zuora-reports/mock/testing";
 import { describe, expect, it, vi } from "vitest";
 import { AbortError, InternalServerError, type ReportRun, ReportRunTimeoutError } from "../src/index.js";
 import { fakeClock, faultClient } from "./support/client.js";
 import { events } from "./support/events.js";
-import { type Handler, json, ok, RUN_ID, run } from "./support/fault-server.js";
+
+const { reportRunId: RUN_ID, runIn: run } = seedRun();
 
 const polling = faultClient;
 
 /** Answers the n-th poll with the n-th status (the last one repeats). */
 const statuses =
-  (...list: string[]): Handler =>
+  (...list: string[]): FaultHandler =>
   (_req, res, i) =>
     json(res, 200, ok(run(list[Math.min(i, list.length - 1)] ?? "STARTED")));
 

@@ -44,3 +44,4 @@ export {
 export type { CheckedRequest, RequestCheck, RequestHeaders, RequestParts } from "./request.js";
 export type { RouteMatch, Router } from "./routes.js";
 export type { SchemaValidators } from "./schemas.js";
+export { type Seed, type SeedRun, seedRun } from "./seed.js";

@@ -1,22 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { createConformance, type Exchange, jsonPath } from "../src/index.js";
+import { createConformance, type Exchange, jsonPath, seedRun } from "../src/index.js";
 
 const conformance = createConformance();
+const SEED = seedRun();
 
 const JSON_HEADERS = { "Content-Type": "application/json" };
-const RUN = {
-  reportType: "Detail",
-  id: "ff808081529f4e3401529fd61f080074",
-  reportId: "ff808081529f4e3401529fd373730070",
-  startedOn: 1453166692000,
-  status: "COMPLETED",
-  reportDefinition: "...",
-  updatedOn: 1453166695000,
-};
+const RUN = SEED.run;
 
 const getRun = (body: unknown, extra: Partial<Exchange> = {}): Exchange => ({
   method: "GET",
-  path: "/reportruns/ff808081529f4e3401529fd61f080074",
+  path: `/reportruns/${SEED.reportRunId}`,
   status: 200,
   headers: JSON_HEADERS,
   body: JSON.stringify(body),

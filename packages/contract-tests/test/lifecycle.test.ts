@@ -7,12 +7,12 @@ import {
   type ReportingClientOptions,
   ReportRunFailedError,
 } from "@zuora-reports/client";
-import { responseFor } from "@zuora-reports/conformance";
+import { responseFor, seedRun } from "@zuora-reports/conformance";
 import { type MockServer, type StartMockOptions, startMock, type Violation } from "@zuora-reports/mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkedFetch, conformance, type Exchange } from "./support/checked-fetch.js";
 
-const REPORT_ID = "ff808081529f4e3401529fd373730070";
+const REPORT_ID = seedRun().reportId;
 const CLIENT_ID = "8c9e3f42-0d5c-4f9e-a0f3-5d2c0b6e7a11";
 
 const violations: Violation[] = [];

@@ -1,13 +1,14 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createConformance, fixtureExchange } from "@zuora-reports/conformance";
+import { createConformance, fixtureExchange, seedRun } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
 import { checkRecordFolder, createRedactor, MAX_EXPORT_ROWS, writeFixtures } from "../src/fixtures.js";
 import type { RecordedExchange } from "../src/recorder.js";
 
 const conformance = createConformance();
 const SECRET = "password-of-the-user-42";
+const RUN_ID = seedRun().reportRunId;
 
 function recorded(
   path: string,
@@ -34,16 +35,10 @@ describe("the redactor", () => {
     const redactor = createRedactor(conformance, [], "test");
     const text = 'Account: Name\tInvoice: Amount\r\nAcme Ltd\t"1,729.76"\r\nGlobex\t984.00\r\n';
     const fixture = redactor.fixture(
-      recorded(
-        "/reportruns/export/ff808081529f4e3401529fd61f080074",
-        200,
-        { "content-type": "text/csv;charset=utf-16" },
-        text,
-        {
-          charset: "utf-16le",
-          bom: "utf-16le",
-        },
-      ),
+      recorded(`/reportruns/export/${RUN_ID}`, 200, { "content-type": "text/csv;charset=utf-16" }, text, {
+        charset: "utf-16le",
+        bom: "utf-16le",
+      }),
       "/reporting/api/rest/v1",
     );
     expect(fixture.request).toEqual({ method: "GET", path: "/reportruns/export/{reportRunId}" });
@@ -68,7 +63,7 @@ describe("the redactor", () => {
     const redactor = createRedactor(conformance, [], "test");
     const data = redactor.fixture(
       recorded(
-        "/reportruns/reportdata/ff808081529f4e3401529fd61f080074?offset=1&pageSize=2",
+        `/reportruns/reportdata/${RUN_ID}?offset=1&pageSize=2`,
         200,
         { "content-type": "application/json" },
         JSON.stringify({
@@ -79,12 +74,7 @@ describe("the redactor", () => {
       "/reporting/api/rest/v1",
     );
     const exported = redactor.fixture(
-      recorded(
-        "/reportruns/export/ff808081529f4e3401529fd61f080074",
-        200,
-        { "content-type": "text/csv" },
-        "A: B\nAcme Ltd\n",
-      ),
+      recorded(`/reportruns/export/${RUN_ID}`, 200, { "content-type": "text/csv" }, "A: B\nAcme Ltd\n"),
       "/reporting/api/rest/v1",
     );
     expect(data.request.query).toEqual({ offset: "1", pageSize: "2" });
@@ -147,7 +137,7 @@ describe("the redactor", () => {
     });
     const fixture = redactor.fixture(
       recorded(
-        "/reportruns/ff808081529f4e3401529fd61f080074",
+        `/reportruns/${RUN_ID}`,
         200,
         { "content-type": "application/json" },
         JSON.stringify({ success: true, response: { id: "r1", status: "COMPLETED", reportDefinition: definition } }),

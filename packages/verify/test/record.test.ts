@@ -2,7 +2,7 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createConformance, fixtureExchange, readFixtures } from "@zuora-reports/conformance";
+import { createConformance, fixtureExchange, readFixtures, seedRun } from "@zuora-reports/conformance";
 import { startMock } from "@zuora-reports/mock";
 import { describe, expect, it } from "vitest";
 import { recordFixtures, type VerifyOutcome } from "../src/index.js";
@@ -13,9 +13,10 @@ import {
   UPSTREAM_RUN_ID,
   UPSTREAM_TOKEN,
 } from "./support/drifting-upstream.js";
-import { REPORT_ID } from "./support/ids.js";
 import { startReplayServer } from "./support/replay-server.js";
 import { CLIENT_ID, CLIENT_SECRET, later, replayed, UPSTREAM_BASE, upstream, verifyAt } from "./support/verify.js";
+
+const { reportId: REPORT_ID } = seedRun();
 
 async function tempFolder(): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), "verify-record-test-"));

@@ -1,12 +1,13 @@
 // The library, with the real client over real HTTP: against the mock (full conformance), against an upstream with
 // Zuora's other documented shapes (each difference named, the walk going on), and interrupted.
+import { seedRun } from "@zuora-reports/conformance";
+import { startLocalServer } from "@zuora-reports/mock/testing";
 import { describe, expect, inject, it } from "vitest";
 import { UPSTREAM_REPORT_ID, UPSTREAM_RUN_ID } from "./support/drifting-upstream.js";
-import { REPORT_ID, RUN_ID } from "./support/ids.js";
-import { startLocalServer } from "./support/local-server.js";
 import { finding, later, UPSTREAM_BASE, upstream, verifyAt, violationsOf } from "./support/verify.js";
 
 const mockUrl = inject("mockUrl");
+const { reportId: REPORT_ID, reportRunId: RUN_ID } = seedRun();
 
 describe("verify against the mock", () => {
   it("a run it starts: every answer conforms, the walk completes, the outcome is conforms", async () => {

@@ -1,13 +1,13 @@
 // The simulation over HTTP, on a clock the tests move: lifecycle, data, export, errors, headers, limits, faults.
 
-import { loadConformance, responseFor } from "@zuora-reports/conformance";
+import { loadConformance, responseFor, seedRun } from "@zuora-reports/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSpecPath, type MockServer, startMock, type Violation } from "../../src/index.js";
 import { AUTH, call, errorDetail, manualClock, type Reply } from "../support/http.js";
 
-const SEED_ID = "ff808081529f4e3401529fd61f080074";
-const REPORT_ID = "ff808081529f4e3401529fd373730070";
-// Zuora's published Get Report Run example, as published (reference/seed-get-report-run.md).
+const { reportRunId: SEED_ID, reportId: REPORT_ID } = seedRun();
+// Zuora's published Get Report Run example, as published (reference/seed-get-report-run.md): the oracle the mock's
+// answer is held to, so it is spelled out here rather than read from the spec the mock itself serves.
 const SEED =
   '{"success":true,"response":{"reportType":"Detail","id":"ff808081529f4e3401529fd61f080074","reportId":"ff808081529f4e3401529fd373730070","startedOn":1453166692000,"status":"COMPLETED","reportDefinition":"...","updatedOn":1453166695000}}';
 

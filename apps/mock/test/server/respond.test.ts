@@ -1,5 +1,5 @@
 // The mock as a function: respond(request) → response, no socket involved. Each step can be seen answering.
-import { loadConformance } from "@zuora-reports/conformance";
+import { loadConformance, seedRun } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
 import { defaultSpecPath } from "../../src/index.js";
 import { readFacts } from "../../src/server/facts.js";
@@ -9,7 +9,7 @@ import { resolveSettings } from "../../src/settings.js";
 import { createSimulation } from "../../src/simulation/engine.js";
 
 const conformance = loadConformance(defaultSpecPath);
-const SEED_ID = "ff808081529f4e3401529fd61f080074";
+const SEED_ID = seedRun().reportRunId;
 
 function responder(options: Parameters<typeof resolveSettings>[0] = {}) {
   const settings = resolveSettings({ pace: "poll", ...options }, conformance);

@@ -8,11 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { seedRun } from "@zuora-reports/conformance";
 import { afterAll, describe, expect, it } from "vitest";
 import { findFreePort, MAX_BODY_BYTES, type MockServer, startMock } from "../../src/index.js";
 import { AUTH } from "../support/http.js";
 
-const SEED_ID = "ff808081529f4e3401529fd61f080074";
+const SEED_ID = seedRun().reportRunId;
 const mocks: MockServer[] = [];
 afterAll(() => Promise.all(mocks.map((mock) => mock.stop())));
 

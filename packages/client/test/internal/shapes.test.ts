@@ -1,11 +1,14 @@
 // Answers that do not have the spec's shape are ZuoraErrors naming what is wrong, never TypeErrors later on.
+import { seedRun } from "@zuora-reports/conformance";
+import { json, ok, startFaultServer } from "@zuora-reports/mock/testing";
 import { describe, expect, it } from "vitest";
 import { createReportingClient, type ReportingClient, ZuoraError } from "../../src/index.js";
-import { faultServer, json, ok, REPORT_ID, RUN_ID, run } from "../support/fault-server.js";
+
+const { reportId: REPORT_ID, reportRunId: RUN_ID, runIn: run } = seedRun();
 
 /** A client whose every request is answered with `{ success: true, response }`. */
 async function answering(response: unknown) {
-  const server = await faultServer((_req, res) => json(res, 200, ok(response)));
+  const server = await startFaultServer((_req, res) => json(res, 200, ok(response)));
   return createReportingClient({ baseUrl: server.url, auth: { token: "tok-123" }, maxRetries: 0 });
 }
 
@@ -83,7 +86,7 @@ describe("answers that do not match the spec", () => {
   });
 
   it("runReportAndWait never starts waiting without a run id", async () => {
-    const server = await faultServer((_req, res) => json(res, 200, ok({ reportRunId: null })));
+    const server = await startFaultServer((_req, res) => json(res, 200, ok({ reportRunId: null })));
     const client = createReportingClient({ baseUrl: server.url, auth: { token: "tok-123" } });
     await expect(client.runReportAndWait(REPORT_ID, { viewType: "Detail" })).rejects.toThrow(
       "response.reportRunId is null",

@@ -1,4 +1,6 @@
 // Faults Prism cannot produce, from a local node:http server: resets, stalls, bad bodies, rate limits, token trouble.
+import { seedRun } from "@zuora-reports/conformance";
+import { type FaultHandler, json, ok, stall } from "@zuora-reports/mock/testing";
 import { describe, expect, it, vi } from "vitest";
 import {
   AbortError,
@@ -12,12 +14,13 @@ import {
   ZuoraError,
 } from "../../src/index.js";
 import { failure, fakeClock, faultClient } from "../support/client.js";
-import { type Handler, json, ok, REPORT_ID, RUN_ID, run, stall } from "../support/fault-server.js";
+
+const { reportId: REPORT_ID, reportRunId: RUN_ID, runIn: run } = seedRun();
 
 const SECRET = "s3cr3t-client-secret";
 const TOKEN = "t0ken-abcdef";
 
-const setup = (handler: Handler, options: Partial<ReportingClientOptions> = {}) =>
+const setup = (handler: FaultHandler, options: Partial<ReportingClientOptions> = {}) =>
   faultClient(handler, { auth: { token: TOKEN }, ...options }, "/reporting/api/rest/v1");
 
 describe("connection faults", () => {

@@ -1,4 +1,6 @@
 // A client against a fault server, the fake clock, and a helper for expected rejections: shared by the fault tests.
+
+import { type FaultHandler, startFaultServer } from "@zuora-reports/mock/testing";
 import { afterEach, expect, vi } from "vitest";
 import {
   createReportingClient,
@@ -7,14 +9,13 @@ import {
   type ZuoraError,
 } from "../../src/index.js";
 import { events } from "./events.js";
-import { faultServer, type Handler } from "./fault-server.js";
 
 /**
  * A client on a fault server answering with `handler` (retries 1-5 ms apart unless `options` say otherwise), and
  * the onRetry calls it makes, to be awaited.
  */
-export async function faultClient(handler: Handler, options: Partial<ReportingClientOptions> = {}, basePath = "") {
-  const server = await faultServer(handler);
+export async function faultClient(handler: FaultHandler, options: Partial<ReportingClientOptions> = {}, basePath = "") {
+  const server = await startFaultServer(handler);
   const retried = events<RetryInfo>();
   const client = createReportingClient({
     baseUrl: `${server.url}${basePath}`,

@@ -1,8 +1,8 @@
 // One typed call per operation of the spec, through the client, with the ids of Zuora's published examples.
 import type { RawClient } from "@zuora-reports/client";
+import { seedRun } from "@zuora-reports/conformance";
 
-export const RUN_ID = "ff808081529f4e3401529fd61f080074";
-export const REPORT_ID = "ff808081529f4e3401529fd373730070";
+export const { reportRunId: RUN_ID, reportId: REPORT_ID } = seedRun();
 
 export interface CallResult {
   data?: unknown;

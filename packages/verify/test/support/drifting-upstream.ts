@@ -2,7 +2,7 @@
 // /reporting/api/rest/v1, `reportID`, lower-case statuses and report types, ISO timestamps with a colon-less offset,
 // a comma-separated UTF-8 export. Runs progress by polls (not by time), so tests never wait on a clock.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { startLocalServer } from "./local-server.js";
+import { startLocalServer } from "@zuora-reports/mock/testing";
 
 export interface UpstreamOptions {
   /** Where the API answers (default `/reporting/api/rest/v1`); `""` for the host's root. */

@@ -1,7 +1,7 @@
 // Serves recorded fixtures back over HTTP: each request gets the next recorded answer of its operation and query
 // (the last one again once they run out), encoded as it was on the wire. Unknown requests get 501.
 import { createConformance, type Fixture } from "@zuora-reports/conformance";
-import { startLocalServer } from "./local-server.js";
+import { startLocalServer } from "@zuora-reports/mock/testing";
 
 export interface ReplayServer {
   url: string;

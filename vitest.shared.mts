@@ -1,0 +1,44 @@
+// The one vitest configuration of the workspace. Each package's vitest.config.ts is a thin call of this function
+// with its few differences; turbo runs each package's `vitest run` on its own and caches it per package (turbo.json
+// lists this file in the test task's inputs, so a change here re-runs every suite). It imports nothing from vitest:
+// the package's own `defineConfig` checks the result.
+
+/** What a package's suite needs beyond the shared defaults. */
+export interface SuiteOptions {
+  /** Start one mock for the run (`@zuora-reports/mock/vitest`), its URL given to the tests as `inject("mockUrl")`. */
+  mock?: boolean;
+  /** The test and hook timeout in milliseconds; vitest's default (5 s) when absent. */
+  timeoutMs?: number;
+  /** Module aliases (`resolve.alias`), e.g. for files outside the package that import a workspace package. */
+  alias?: Record<string, string>;
+}
+
+/** The configuration object `defineConfig` takes. */
+export interface SuiteConfig {
+  resolve?: { alias: Record<string, string> };
+  test: {
+    globalSetup?: string[];
+    include: string[];
+    reporters: ("default" | "json")[];
+    outputFile: { json: string };
+    testTimeout?: number;
+    hookTimeout?: number;
+  };
+}
+
+/** A package's vitest configuration: its tests under test/, with the JSON results CI reads. */
+export function suiteConfig({ mock = false, timeoutMs, alias }: SuiteOptions = {}): SuiteConfig {
+  return {
+    ...(alias === undefined ? {} : { resolve: { alias } }),
+    test: {
+      ...(mock ? { globalSetup: ["@zuora-reports/mock/vitest"] } : {}),
+      include: ["test/**/*.test.ts"],
+      // CI sums these up (.ci/vitest-summary.mjs); turbo caches them with the task.
+      reporters: ["default", "json"],
+      outputFile: { json: "test-results/vitest.json" },
+      // The type tests (test/*.test-d.ts) are checked by `pnpm lint` (tsc over test/), not here: vitest's typecheck
+      // prints an "experimental feature" warning on every run.
+      ...(timeoutMs === undefined ? {} : { testTimeout: timeoutMs, hookTimeout: timeoutMs }),
+    },
+  };
+}
