@@ -1,10 +1,12 @@
 // The built binary against an upstream that answers what Zuora may send tomorrow: a status the spec does not list
 // ("ARCHIVED"), a report type it does not list ("Pivot"), a status in Zuora's reference casing ("completed"). The CLI
 // prints an unknown status as it came, reads "completed" as COMPLETED, and waits through an unknown status.
+import { seedRun } from "@zuora-reports/conformance";
+import { startFaultServer as faultServer, json, ok } from "@zuora-reports/mock/testing";
 import { describe, expect, it } from "vitest";
-import { faultServer, json, ok } from "./support/fault-server.js";
-import { REPORT_ID, RUN_ID, runIn } from "./support/ids.js";
 import { runCli } from "./support/spawn-cli.js";
+
+const { reportId: REPORT_ID, reportRunId: RUN_ID, runIn } = seedRun();
 
 const env = { ZUORA_TOKEN: "tok-e2e-1234" };
 

@@ -1,11 +1,15 @@
 // What a call leaves behind: no abort listener on the caller's long-lived signal, no timer on the clock, and an abort
 // that ends it at once wherever it is (before the first request, in a retry wait, waiting for a shared OAuth token).
+
 import { getEventListeners } from "node:events";
+import { seedRun } from "@zuora-reports/conformance";
+import { json, ok } from "@zuora-reports/mock/testing";
 import { describe, expect, it, vi } from "vitest";
 import { AbortError, type ReportRun } from "../src/index.js";
 import { failure, fakeClock, faultClient } from "./support/client.js";
-import { json, ok, RUN_ID, run } from "./support/fault-server.js";
 import { isSettled, jsonResponse, stubClient } from "./support/stub.js";
+
+const { reportRunId: RUN_ID, runIn: run } = seedRun();
 
 const listeners = (signal: AbortSignal) => getEventListeners(signal, "abort").length;
 const completed = () => jsonResponse(200, ok(run("COMPLETED")));

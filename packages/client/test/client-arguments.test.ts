@@ -1,5 +1,7 @@
 // Every bad argument names itself in its message (the caller must see which one is wrong), and what the client sends
 // or says when Zuora's answer is not what the spec promises.
+import { seedRun } from "@zuora-reports/conformance";
+import { ok } from "@zuora-reports/mock/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createReportingClient,
@@ -9,8 +11,9 @@ import {
   ZuoraApiError,
 } from "../src/index.js";
 import { failure } from "./support/client.js";
-import { ok, RUN_ID, run } from "./support/fault-server.js";
 import { jsonResponse, stubClient } from "./support/stub.js";
+
+const { reportRunId: RUN_ID, runIn: run } = seedRun();
 
 const base = { baseUrl: "https://zuora.test/v1", auth: { token: "tok-123" } };
 const create = (options: Partial<ReportingClientOptions>) => () =>

@@ -1,5 +1,7 @@
 // Which class a failed status becomes, and what every error shows when printed: its class name, a message cut to
 // 500 characters, enumerable details but not the body; a failed or timed-out run carries the run.
+import { seedRun } from "@zuora-reports/conformance";
+import { ok } from "@zuora-reports/mock/testing";
 import { describe, expect, it } from "vitest";
 import {
   AuthenticationError,
@@ -14,8 +16,9 @@ import {
   type ZuoraError,
 } from "../src/index.js";
 import { failure } from "./support/client.js";
-import { ok, RUN_ID, run } from "./support/fault-server.js";
 import { jsonResponse, stubClient } from "./support/stub.js";
+
+const { reportRunId: RUN_ID, runIn: run } = seedRun();
 
 const errorFor = async (status: number, body: unknown = { message: "nope" }, headers: Record<string, string> = {}) => {
   const { client } = stubClient(() => jsonResponse(status, body, headers), { maxRetries: 0 });

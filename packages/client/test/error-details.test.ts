@@ -1,11 +1,15 @@
 // What an error tells the caller beyond its message: Zuora's errorId and the echoed Zuora-Track-Id, and for a
 // connection that failed, the socket's reason in the message and the original error as its cause.
+
 import { createServer } from "node:net";
+import { seedRun } from "@zuora-reports/conformance";
+import { json } from "@zuora-reports/mock/testing";
 import { describe, expect, it } from "vitest";
 import { BadRequestError, ConnectionError, createReportingClient, type ZuoraError } from "../src/index.js";
 import { failure, faultClient } from "./support/client.js";
-import { json, RUN_ID } from "./support/fault-server.js";
 import { jsonResponse, stubClient } from "./support/stub.js";
+
+const { reportRunId: RUN_ID } = seedRun();
 
 /** A port nothing listens on: one the system just handed out and that was closed again. */
 async function closedPort(): Promise<number> {

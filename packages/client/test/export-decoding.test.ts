@@ -1,11 +1,15 @@
 // An export's text as a caller reads it: the charset labels servers use, byte-order marks, a missing Content-Type,
 // an unsupported charset, the deadline of the whole text() read, and a body released when it will not be read.
+
 import { getEventListeners } from "node:events";
+import { seedRun } from "@zuora-reports/conformance";
+import { stall } from "@zuora-reports/mock/testing";
 import { describe, expect, it, vi } from "vitest";
 import { AbortError, InvalidArgumentError, TimeoutError } from "../src/index.js";
 import { failure, fakeClock, faultClient } from "./support/client.js";
-import { RUN_ID, stall } from "./support/fault-server.js";
 import { feed, isSettled, stubClient } from "./support/stub.js";
+
+const { reportRunId: RUN_ID } = seedRun();
 
 const TEXT = "Name\tAmount\nÉtienne\t€ 12\n";
 const utf16be = (text: string) => Buffer.from(Buffer.from(text, "utf16le")).swap16();

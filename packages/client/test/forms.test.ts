@@ -1,10 +1,13 @@
 // Small public helpers at their edges: secrets in rarer encodings (and nothing more hidden than the secret), Zuora
 // timestamps in every form and in any local time zone, and argument limits taken exactly.
+import { seedRun } from "@zuora-reports/conformance";
+import { ok } from "@zuora-reports/mock/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { InvalidArgumentError, parseTimestamp, redactSecrets } from "../src/index.js";
 import { failure } from "./support/client.js";
-import { ok, RUN_ID, run } from "./support/fault-server.js";
 import { jsonResponse, stubClient } from "./support/stub.js";
+
+const { reportRunId: RUN_ID, runIn: run } = seedRun();
 
 describe("redactSecrets at the edges", () => {
   it("a control character of a secret URL-encoded with its leading zero (%09)", () => {

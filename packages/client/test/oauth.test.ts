@@ -1,10 +1,13 @@
 // OAuth client credentials as a caller meets them: a token endpoint that refuses (400 or 403), a token answer the
 // client cannot use, and when a cached token is refreshed (a minute early, or a tenth of a short lifetime).
+import { seedRun } from "@zuora-reports/conformance";
+import { ok } from "@zuora-reports/mock/testing";
 import { describe, expect, it, vi } from "vitest";
 import { AuthenticationError, InternalServerError, type ReportingClientOptions } from "../src/index.js";
 import { failure } from "./support/client.js";
-import { ok, RUN_ID, run } from "./support/fault-server.js";
 import { jsonResponse, stubClient } from "./support/stub.js";
+
+const { reportRunId: RUN_ID, runIn: run } = seedRun();
 
 const SECRET = "s3cr3t-client-secret";
 const oauth: Partial<ReportingClientOptions> = { auth: { clientId: "client-1", clientSecret: SECRET } };

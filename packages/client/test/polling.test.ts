@@ -1,9 +1,12 @@
 // How waitForReportRun spaces its polls (× 1.5 per poll up to a cap) and which deadline it keeps, on the fake clock.
+import { seedRun } from "@zuora-reports/conformance";
+import { ok } from "@zuora-reports/mock/testing";
 import { describe, expect, it, vi } from "vitest";
 import { InvalidArgumentError, ReportRunTimeoutError, WAIT_DEFAULTS, type WaitOptions } from "../src/index.js";
 import { failure, fakeClock } from "./support/client.js";
-import { ok, RUN_ID, run } from "./support/fault-server.js";
 import { jsonResponse, stubClient } from "./support/stub.js";
+
+const { reportRunId: RUN_ID, runIn: run } = seedRun();
 
 /**
  * The gaps between polls of a run that completes at poll `polls`: each expected gap is waited out on the fake clock,

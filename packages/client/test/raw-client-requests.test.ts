@@ -1,8 +1,10 @@
 // The raw openapi-fetch client on its own: the auth headers it sets (authHeaders), its base URL, and headers the
 // caller gives, which win.
+import { seedRun } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
 import { authHeaders, createRawClient } from "../src/index.js";
-import { RUN_ID } from "./support/fault-server.js";
+
+const { reportRunId: RUN_ID } = seedRun();
 
 /** A raw client whose fetch records the request and answers 200 `{}`. */
 function recorded(options: Omit<Parameters<typeof createRawClient>[0], "fetch">) {

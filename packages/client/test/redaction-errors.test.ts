@@ -1,11 +1,14 @@
 // Secrets kept out of what leaves the client: a secret's base64 form wherever it sits in a text, and every kind of
 // credential (OAuth client secret and access tokens, a token function's tokens, the legacy password) echoed by a
 // server into an API error.
+import { seedRun } from "@zuora-reports/conformance";
+import { ok } from "@zuora-reports/mock/testing";
 import { describe, expect, it, vi } from "vitest";
 import { type ReportingClientOptions, redactSecrets, type ZuoraError } from "../src/index.js";
 import { failure } from "./support/client.js";
-import { ok, RUN_ID, run } from "./support/fault-server.js";
 import { jsonResponse, stubClient } from "./support/stub.js";
+
+const { reportRunId: RUN_ID, runIn: run } = seedRun();
 
 const SECRET = 'Zq9+/w=%Kp L0"x-7';
 

@@ -1,10 +1,13 @@
 // Paging and answer shapes at their edges: an empty page ends the rows even if total says more, and an answer of the
 // wrong shape is named in the error (a long value cut to 60 characters).
+import { seedRun } from "@zuora-reports/conformance";
+import { ok } from "@zuora-reports/mock/testing";
 import { describe, expect, it } from "vitest";
 import { ZuoraApiError } from "../src/index.js";
 import { failure } from "./support/client.js";
-import { ok, RUN_ID } from "./support/fault-server.js";
 import { jsonResponse, stubClient } from "./support/stub.js";
+
+const { reportRunId: RUN_ID } = seedRun();
 
 describe("reportRows", () => {
   it("an empty page ends the rows even when total promises more", async () => {

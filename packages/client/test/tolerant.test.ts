@@ -1,6 +1,8 @@
 // The tolerant reader: what Zuora may send tomorrow (a status or report type the spec does not list, a status in
 // another case) is returned as it came or read as the known status, never an error by itself; what the client
 // relies on (id, status, page, reportRunId) stays checked.
+import { seedRun } from "@zuora-reports/conformance";
+import { type FaultHandler as Handler, json, ok } from "@zuora-reports/mock/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   isReportRunStatus,
@@ -12,7 +14,8 @@ import {
 } from "../src/index.js";
 import { failure, fakeClock, faultClient } from "./support/client.js";
 import { events } from "./support/events.js";
-import { type Handler, json, ok, REPORT_ID, RUN_ID, run } from "./support/fault-server.js";
+
+const { reportId: REPORT_ID, reportRunId: RUN_ID, runIn: run } = seedRun();
 
 /** Answers every request with `response` in Zuora's envelope. */
 const answering =

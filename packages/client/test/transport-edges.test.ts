@@ -1,12 +1,16 @@
 // The transport's edges as a caller meets them: the first attempt sends the very request openapi-fetch built (what a
 // middleware set on it survives), the raw client's timeouts and bodiless answers, and aborts that must not turn into
 // connection errors or leave listeners behind.
+
 import { getEventListeners } from "node:events";
+import { seedRun } from "@zuora-reports/conformance";
+import { ok } from "@zuora-reports/mock/testing";
 import { describe, expect, it, vi } from "vitest";
 import { AbortError, ConnectionError, TimeoutError } from "../src/index.js";
 import { failure, fakeClock } from "./support/client.js";
-import { ok, RUN_ID, run } from "./support/fault-server.js";
 import { isSettled, jsonResponse, stubClient } from "./support/stub.js";
+
+const { reportRunId: RUN_ID, runIn: run } = seedRun();
 
 const listeners = (signal: AbortSignal) => getEventListeners(signal, "abort").length;
 
