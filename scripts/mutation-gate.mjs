@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Reads Stryker's JSON report, prints the mutation score per file (uncovered mutants counted, as Stryker does) and
 // fails when the total is below --break (default 85) or a file is below --file-break (default 80).
-//   node scripts/mutation-gate.mjs [--report reports/mutation/mutation.json] [--break 85] [--file-break 80]
+//   node ../../scripts/mutation-gate.mjs [--report reports/mutation/mutation.json] [--break 85] [--file-break 80]
+// (from a package folder; `--break 0 --file-break 0` only reports, for packages with no threshold yet).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
