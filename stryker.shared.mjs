@@ -1,6 +1,8 @@
 // The one Stryker set-up of the repo (mutation testing, TESTING.md): each package's stryker.config.mjs is a call of
 // strykerConfig with what differs (which files to mutate, the thresholds).
 import { createRequire } from "node:module";
+import { basename, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /**
  * @param {string} packageUrl the calling config's `import.meta.url` (the runner plugin is resolved from its package)
@@ -30,7 +32,12 @@ export function strykerConfig(packageUrl, { mutate, thresholds, html = false, ti
     // high/low colour the report; below `break` the run fails (scripts/mutation-gate.mjs prints the per-file table).
     thresholds,
     timeoutMS,
-    tempDirName: ".stryker-tmp",
+    // The sandbox (a copy of the package) sits two folders below the repo root, as the package does, so that the
+    // package's vitest.config.ts finds ../../vitest.shared.mts there too.
+    tempDirName: `../../.stryker-tmp-${basename(dirname(fileURLToPath(packageUrl)))}`,
+    // At that depth the package's tsconfig.json ("extends": "../../tsconfig.base.json") is right as it is: Stryker
+    // rewrites only the file named here, and there is none by that name.
+    tsconfigFile: "tsconfig.stryker-sandbox.json",
     cleanTempDir: "always",
   };
 }
