@@ -101,6 +101,18 @@ describe("decodeErrorBody", () => {
     expect(decodeErrorBody("<html><script>x=1;</script><style>p{}</style><!-- only this --></html>")).toEqual({});
   });
 
+  it("an unclosed comment hides the rest, a closing tag may end in spaces, and a hidden part still separates words", () => {
+    expect(decodeErrorBody("<html><p>Bad gateway</p><!-- upstream 10.0.0.7 is down")).toEqual({
+      message: "Bad gateway",
+    });
+    expect(decodeErrorBody("<body><script>track()</script ><p>Gateway down</p></body>")).toEqual({
+      message: "Gateway down",
+    });
+    expect(decodeErrorBody("<body><p>Service<!-- x -->unavailable</p></body>")).toEqual({
+      message: "Service unavailable",
+    });
+  });
+
   it("the issue's 502 page becomes InternalServerError: 502: Upstream error", async () => {
     const { client } = await faultClient(
       (_req, res) => {

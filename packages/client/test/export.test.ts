@@ -89,6 +89,10 @@ describe("charsets", () => {
     expect(decodeText(new Uint8Array(utf16le("é\tü")), "utf-8")).toBe("é\tü");
     expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]), "utf-16le")).toBe("A");
   });
+
+  it("without a BOM, the announced charset decodes", () => {
+    expect(decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe9]), "windows-1252")).toBe("café");
+  });
 });
 
 /** A client with 1 s timeouts, retrying 1 ms apart. */

@@ -28,6 +28,10 @@ describe("authHeaders", () => {
     });
     expect(authHeaders(undefined)).toEqual({});
   });
+
+  it("without auth, no header at all (not the legacy pair's names with undefined values)", () => {
+    expect(authHeaders(undefined)).toStrictEqual({});
+  });
 });
 
 describe("createRawClient", () => {

@@ -47,6 +47,10 @@ describe("redactSecrets", () => {
     );
     expect(redactSecrets("nothing to hide", [])).toBe("nothing to hide");
   });
+
+  it("hides a secret with characters btoa cannot encode (no base64 form is looked for)", () => {
+    expect(redactSecrets("key=日本語ab!", ["日本語ab"])).toBe("key=[redacted]!");
+  });
 });
 
 describe("errors from servers that echo a secret", () => {

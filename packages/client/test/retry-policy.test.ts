@@ -59,6 +59,15 @@ describe("which requests are sent again", () => {
     expect(requests).toHaveLength(3);
   });
 
+  it("a 503 without a body is retried like any other", async () => {
+    const { client, requests } = stubClient((_, index) =>
+      index === 0 ? new Response(null, { status: 503 }) : new Response(null, { status: 204 }),
+    );
+    const { response } = await rawCall(client.raw, "GET");
+    expect(response.status).toBe(204);
+    expect(requests).toHaveLength(2);
+  });
+
   it("a 4xx other than 408 and 429 is not retried; 408 is", async () => {
     for (const [status, count] of [
       [409, 1],
