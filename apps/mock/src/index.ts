@@ -7,7 +7,7 @@ import { bundledDocumentPath, loadConformance } from "@zuora-reports/conformance
 import { readFacts } from "./server/facts.js";
 import { createNodeServer } from "./server/node-adapter.js";
 import { assertPortFree, findFreePort, portError } from "./server/ports.js";
-import { type PrismProcess, startPrism, urlOf } from "./server/prism.js";
+import { type PrismProcess, startPrism, startPrismOnFreePort, urlOf } from "./server/prism.js";
 import { createResponder, type Violation } from "./server/steps.js";
 import {
   checkOptions,
@@ -122,10 +122,14 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
 }
 
 async function startStatic(options: StartMockOptions, host: string, logLevel: MockLogLevel): Promise<MockServer> {
-  const port = (await choosePort(options.port, host)) || (await findFreePort(host));
+  const chosen = await choosePort(options.port, host);
   const specPath = options.specPath ?? defaultSpecPath;
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
-  const prism = await startPrism({ specPath, host, port, logLevel, readyTimeoutMs, onOutput: options.onOutput });
+  const prismOptions = { specPath, host, logLevel, readyTimeoutMs, onOutput: options.onOutput };
+  const prism = chosen
+    ? await startPrism({ ...prismOptions, port: chosen })
+    : await startPrismOnFreePort(prismOptions, findFreePort);
+  const port = Number(new URL(prism.url).port);
   return { url: prism.url, host, port, mode: "static", scenarios: { listed: [] }, stop: () => prism.stop() };
 }
 
@@ -152,10 +156,10 @@ async function startInnerPrism(options: StartMockOptions, logLevel: MockLogLevel
         onOutput(lines.join("\n"));
       }
     });
-  const port = await findFreePort("127.0.0.1");
   const specPath = options.specPath ?? defaultSpecPath;
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
-  return startPrism({ specPath, host: "127.0.0.1", port, logLevel: quiet, readyTimeoutMs, onOutput: prismOutput });
+  const prismOptions = { specPath, host: "127.0.0.1", logLevel: quiet, readyTimeoutMs, onOutput: prismOutput };
+  return startPrismOnFreePort(prismOptions, findFreePort);
 }
 
 async function startSimulation(options: StartMockOptions, host: string, logLevel: MockLogLevel): Promise<MockServer> {

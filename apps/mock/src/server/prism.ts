@@ -44,6 +44,8 @@ function installExitHook(): void {
 }
 
 const READY_PATH = "/__mock_ready";
+/** The error type of Prism's answer to a path the spec does not have. */
+const PRISM_NOT_FOUND = "NO_PATH_MATCHED_ERROR";
 
 /** Runs before Prism in its process: exits once the owner is gone (stdin's end, or a new parent). */
 const WATCHDOG = `
@@ -55,6 +57,27 @@ const [prism, ...args] = process.argv.slice(1);
 process.argv = [process.argv[0], prism, ...args];
 require(prism);
 `;
+
+/**
+ * Starts Prism on a free port of `host`, choosing another one when the chosen port was taken before Prism bound it
+ * (the OS hands the same free ports to every process asking at once; `attempts` tries in all).
+ */
+export async function startPrismOnFreePort(
+  options: Omit<PrismOptions, "port">,
+  findPort: (host: string) => Promise<number>,
+  attempts = 3,
+): Promise<PrismProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await findPort(options.host);
+    try {
+      return await startPrism({ ...options, port });
+    } catch (error) {
+      if (attempt >= attempts || !/EADDRINUSE/.test(String((error as Error).message))) {
+        throw error;
+      }
+    }
+  }
+}
 
 /** The URL of `host:port` (IPv6 in brackets). */
 export const urlOf = (host: string, port: number) => `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
@@ -125,13 +148,16 @@ async function waitUntilReady(
       throw new Error(`Prism exited (code ${exitCode}) before it was ready:\n${output().trim()}`);
     }
     try {
-      // Any HTTP answer (Prism says 404 for this path) means it is listening.
+      // Prism's own answer for an unknown path, not any HTTP answer: between choosing a free port and Prism binding
+      // it, another process (a test's server) may take the port, and its answers must not pass for Prism's.
       const response = await fetch(`${url}${READY_PATH}`, { signal: AbortSignal.timeout(1000) });
-      await response.body?.cancel();
-      return;
+      if (response.status === 404 && (await response.text()).includes(PRISM_NOT_FOUND)) {
+        return;
+      }
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // not listening yet
     }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`Prism did not answer on ${url} within ${timeoutMs} ms:\n${output().trim()}`);
 }
