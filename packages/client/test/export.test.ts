@@ -4,13 +4,18 @@ import { describe, expect, it, vi } from "vitest";
 import {
   ConnectionError,
   createReportingClient,
+  decodeText as decode,
   InternalServerError,
   InvalidArgumentError,
   type ReportingClientOptions,
   TimeoutError,
   ZuoraError,
 } from "../src/index.js";
-import { charsetOf, decodeText, kindOf } from "../src/internal/export.js";
+import { charsetOf, kindOf } from "../src/internal/export.js";
+
+/** The text of `bytes` announced in `charset`, through the public decoder (a BOM wins, as in `text()`). */
+const decodeText = (bytes: Uint8Array, charset: string): string => decode(bytes, `;charset=${charset}`).text;
+
 import { failure, fakeClock, faultClient } from "./support/client.js";
 
 const { reportRunId: RUN_ID } = seedRun();

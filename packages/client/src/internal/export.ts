@@ -20,12 +20,6 @@ export const kindOf = (contentType: string): ExportKind | "document" =>
 /** The encoding a `Content-Type` announces; `utf-8` when it names none. */
 export const charsetOf = (contentType: string): string => declaredCharsetOf(contentType) ?? "utf-8";
 
-/**
- * Decodes bytes: a byte-order mark wins, then `charset`; UTF-16LE without a BOM is recognised by its zero bytes.
- * (The export's own `text()` decodes with the public decoder directly.)
- */
-export const decodeText = (bytes: Uint8Array, charset: string): string => decodeBody(bytes, `;charset=${charset}`).text;
-
 /** Parses CSV text with papaparse, loaded only when rows are asked for (it is not part of the main bundle). */
 export async function parseRows(text: string): Promise<string[][]> {
   const module = await import("papaparse");
