@@ -1,14 +1,9 @@
-// The command line: commander definitions only; each action validates, connects, then calls its command.
+// The command line: commander definitions only; each action validates, connects, then calls its command. A command's
+// module is imported by its action (`await import("./commands/x.js")`), never at the top: a call loads only what it
+// runs, so `status` starts without the export's decoding, the table formatter or verify's spec checker.
 import { environments, REPORT_TYPES, type ReportFilterGroup, type RetryInfo } from "@zuora-reports/client";
 import { Command, Option } from "commander";
-import { cancelCommand } from "./commands/cancel.js";
-import { dataCommand } from "./commands/data.js";
-import { exportCommand } from "./commands/export.js";
-import { lastCommand } from "./commands/last.js";
-import { runCommand } from "./commands/run.js";
-import { statusCommand } from "./commands/status.js";
 import { addVerifyCommand } from "./commands/verify.js";
-import { waitCommand } from "./commands/wait.js";
 import { resolveConnection } from "./connection.js";
 import type { CommandContext } from "./context.js";
 import { UsageError } from "./exit-codes.js";
@@ -166,6 +161,7 @@ function addStatus({ program, withClient, runId }: Commands): void {
     .description("show a report run's status and details")
     .argument("<reportRunId>", "the run's id", runId)
     .action(async (id: string, _opts: unknown, command: Command) => {
+      const { statusCommand } = await import("./commands/status.js");
       await withClient(statusCommand)(command, id);
     });
 }
@@ -178,6 +174,7 @@ function addWait({ program, withClient, runId }: Commands): void {
     .addOption(timeoutOption())
     .addOption(intervalOption())
     .action(async (id: string, opts: { timeout?: number; interval?: number }, command: Command) => {
+      const { waitCommand } = await import("./commands/wait.js");
       await withClient(waitCommand)(command, id, { timeoutMs: opts.timeout, intervalMs: opts.interval });
     });
 }
@@ -205,6 +202,7 @@ function addRun({ program, withClient, reportId }: Commands): void {
       if (command.optsWithGlobals<GlobalFlags>().json && (opts.output === "-" || opts.output === "/dev/stdout")) {
         throw new UsageError("--json prints the run on stdout: give --output a file, not stdout.");
       }
+      const { runCommand } = await import("./commands/run.js");
       await withOutput(opts.output, (output) =>
         withClient(runCommand)(command, id, {
           view: opts.view,
@@ -226,6 +224,7 @@ function addLast({ program, withClient, reportId }: Commands): void {
     .description("show a report's last completed run")
     .argument("<reportId>", "the report's id", reportId)
     .action(async (id: string, _opts: unknown, command: Command) => {
+      const { lastCommand } = await import("./commands/last.js");
       await withClient(lastCommand)(command, id);
     });
 }
@@ -258,6 +257,7 @@ function addData({ program, state, withClient, runId }: Commands): void {
         throw new UsageError(`--json prints JSON: it cannot be combined with --format ${format}.`);
       }
       state.jsonLines = format === "ndjson";
+      const { dataCommand } = await import("./commands/data.js");
       await withClient(dataCommand)(command, id, {
         format,
         pageSize: opts.pageSize ?? (opts.all ? 1000 : 100),
@@ -275,6 +275,7 @@ function addExport({ program, withClient, runId }: Commands): void {
     .option("--pivoted", "Summary reports: pivoted as Zuora's UI shows it")
     .option("--output <file>", "write to this file (via a temp file, renamed once complete); - for stdout")
     .action(async (id: string, opts: { pivoted?: boolean; output?: string }, command: Command) => {
+      const { exportCommand } = await import("./commands/export.js");
       await withOutput(opts.output, (output) =>
         withClient(exportCommand)(command, id, {
           pivoted: opts.pivoted === true,
@@ -290,6 +291,7 @@ function addCancel({ program, withClient, runId }: Commands): void {
     .description("cancel a report run")
     .argument("<reportRunId>", "the run's id", runId)
     .action(async (id: string, _opts: unknown, command: Command) => {
+      const { cancelCommand } = await import("./commands/cancel.js");
       await withClient(cancelCommand)(command, id);
     });
 }
