@@ -54,6 +54,7 @@ export type {
   RunReportAndWaitOptions,
   RunReportOptions,
 } from "./options.js";
+export { parseZuoraNumber, type ZuoraNumberFormat } from "./numbers.js";
 export { createRawClient, type RawClient, type RawClientOptions } from "./raw-client.js";
 export { redactSecrets } from "./redact.js";
 export { type ReportRowsOptions, ROWS_DEFAULTS } from "./rows.js";
