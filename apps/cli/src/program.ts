@@ -1,7 +1,13 @@
 // The command line: commander definitions only; each action validates, connects, then calls its command. A command's
 // module is imported by its action (`await import("./commands/x.js")`), never at the top: a call loads only what it
 // runs, so `status` starts without the export's decoding, the table formatter or verify's spec checker.
-import { environments, REPORT_TYPES, type ReportFilterGroup, type RetryInfo } from "@zuora-reports/client";
+import {
+  environments,
+  REPORT_TYPES,
+  type ReportFilterGroup,
+  type RetryInfo,
+  type ZuoraNumberFormat,
+} from "@zuora-reports/client";
 import { Command, Option } from "commander";
 import { addVerifyCommand } from "./commands/verify.js";
 import { resolveConnection } from "./connection.js";
@@ -250,6 +256,18 @@ function addData({ program, state, withClient, runId }: Commands): void {
         (v) => parseChoice(v, "--format", ROW_FORMATS),
       ),
     )
+    .option("--numbers", "numeric cells as plain numbers (1,729.76 → 1729.76), read in the tenant's number format")
+    .addOption(
+      new Option("--decimal <char>", 'with --numbers: the tenant\'s decimal separator, "." (default) or ","').argParser(
+        (v) => parseChoice(v, "--decimal", DECIMAL_SEPARATORS),
+      ),
+    )
+    .addOption(
+      new Option(
+        "--thousands <char>",
+        'with --numbers: the thousands separator, e.g. "," "." "space" "\'" or "none" (default: "," or "." with --decimal ,)',
+      ).argParser(parseThousands),
+    )
     .action(async (id: string, opts: DataOptions, command: Command) => {
       const json = command.optsWithGlobals<GlobalFlags>().json === true;
       const format: RowFormat = opts.format ?? (json ? "json" : "table");
@@ -257,12 +275,14 @@ function addData({ program, state, withClient, runId }: Commands): void {
         throw new UsageError(`--json prints JSON: it cannot be combined with --format ${format}.`);
       }
       state.jsonLines = format === "ndjson";
+      const numbers = numberFormat(opts);
       const { dataCommand } = await import("./commands/data.js");
       await withClient(dataCommand)(command, id, {
         format,
         pageSize: opts.pageSize ?? (opts.all ? 1000 : 100),
         offset: opts.offset,
         all: opts.all === true,
+        ...(numbers === undefined ? {} : { numbers }),
       });
     });
 }
@@ -327,6 +347,39 @@ interface DataOptions {
   offset: number;
   all?: boolean;
   format?: RowFormat;
+  numbers?: boolean;
+  decimal?: (typeof DECIMAL_SEPARATORS)[number];
+  thousands?: string;
+}
+
+const DECIMAL_SEPARATORS = [".", ","] as const;
+
+/** `--thousands`: one separator character, or a word for the ones a shell makes awkward. */
+function parseThousands(value: string): string {
+  const named: Record<string, string> = { none: "", space: " ", apostrophe: "'", comma: ",", dot: ".", period: "." };
+  const separator = named[value.toLowerCase()] ?? value;
+  if (separator.length > 1 || /[0-9+-]/.test(separator)) {
+    throw new UsageError(
+      `--thousands must be one character such as , . ' or a word: none, space; not "${value.slice(0, 20)}".`,
+    );
+  }
+  return separator;
+}
+
+/** The tenant's number format for `--numbers`, or undefined without it. */
+function numberFormat(opts: DataOptions): ZuoraNumberFormat | undefined {
+  if (!opts.numbers) {
+    if (opts.decimal !== undefined || opts.thousands !== undefined) {
+      throw new UsageError("--decimal and --thousands go with --numbers.");
+    }
+    return undefined;
+  }
+  const decimal = opts.decimal ?? ".";
+  const thousands = opts.thousands ?? (decimal === "," ? "." : ",");
+  if (thousands === decimal) {
+    throw new UsageError(`--thousands and --decimal cannot both be "${decimal}".`);
+  }
+  return { decimal, thousands };
 }
 
 function parseFilters(text: string): ReportFilterGroup[] {

@@ -1,5 +1,6 @@
-import type { ReportRow } from "@zuora-reports/client";
+import type { ReportRow, ZuoraNumberFormat } from "@zuora-reports/client";
 import { type CommandContext, print } from "../context.js";
+import { withNumbers } from "../format/numbers.js";
 import { columnsOf, csvLine, csvRow, formatTable, type RowFormat } from "../format/rows.js";
 import { write } from "../runtime.js";
 import { interruptSignal } from "../waiting.js";
@@ -9,6 +10,8 @@ export interface DataFlags {
   pageSize: number;
   offset: number;
   all: boolean;
+  /** `--numbers`: numeric cells as plain numbers, read in this format. */
+  numbers?: ZuoraNumberFormat;
 }
 
 /**
@@ -24,7 +27,7 @@ export async function dataCommand(context: CommandContext, runId: string, flags:
         { offset: flags.offset, pageSize: flags.pageSize },
         { signal },
       );
-      await writeRows(context, flags.format, toAsync(page.page));
+      await writeRows(context, flags.format, numbered(toAsync(page.page), flags.numbers));
       if (flags.format === "table") {
         const shown = page.page.length;
         const more =
@@ -36,13 +39,22 @@ export async function dataCommand(context: CommandContext, runId: string, flags:
     const count = await writeRows(
       context,
       flags.format,
-      context.client.reportRows(runId, { pageSize: flags.pageSize, startOffset: flags.offset, signal }),
+      numbered(
+        context.client.reportRows(runId, { pageSize: flags.pageSize, startOffset: flags.offset, signal }),
+        flags.numbers,
+      ),
     );
     if (flags.format === "table") {
       await print(context, `${count} rows.\n`);
     }
   } finally {
     dispose();
+  }
+}
+
+async function* numbered(rows: AsyncIterable<ReportRow>, format: ZuoraNumberFormat | undefined) {
+  for await (const row of rows) {
+    yield format ? withNumbers(row, format) : row;
   }
 }
 
