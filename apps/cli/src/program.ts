@@ -294,15 +294,25 @@ function addExport({ program, withClient, runId }: Commands): void {
     .argument("<reportRunId>", "the run's id", runId)
     .option("--pivoted", "Summary reports: pivoted as Zuora's UI shows it")
     .option("--output <file>", "write to this file (via a temp file, renamed once complete); - for stdout")
-    .action(async (id: string, opts: { pivoted?: boolean; output?: string }, command: Command) => {
-      const { exportCommand } = await import("./commands/export.js");
-      await withOutput(opts.output, (output) =>
-        withClient(exportCommand)(command, id, {
-          pivoted: opts.pivoted === true,
-          ...(output === undefined ? {} : { output }),
-        }),
-      );
-    });
+    .option(
+      "--fallback-to-data",
+      "if Zuora fails the export as too large (504, over about 25 MB), write the rows of Get Report Data as CSV instead",
+    )
+    .action(
+      async (id: string, opts: { pivoted?: boolean; output?: string; fallbackToData?: boolean }, command: Command) => {
+        if (opts.fallbackToData && opts.pivoted) {
+          throw new UsageError("--fallback-to-data writes flat rows: it cannot stand in for a --pivoted export.");
+        }
+        const { exportCommand } = await import("./commands/export.js");
+        await withOutput(opts.output, (output) =>
+          withClient(exportCommand)(command, id, {
+            pivoted: opts.pivoted === true,
+            fallbackToData: opts.fallbackToData === true,
+            ...(output === undefined ? {} : { output }),
+          }),
+        );
+      },
+    );
 }
 
 function addCancel({ program, withClient, runId }: Commands): void {
