@@ -114,8 +114,8 @@ describe("export --fallback-to-data", () => {
   });
 
   it("a page that fails midway leaves no file behind and the target as it was", async () => {
-    const server = await startFaultServer((req, res, index) =>
-      req.url.includes("offset=3") ? json(res, 400, { message: "bad page" }) : tooLarge()(req, res, index),
+    const server = await startFaultServer((req, res) =>
+      req.url.includes("offset=3") ? json(res, 400, { message: "bad page" }) : tooLarge()(req, res),
     );
     const file = join(dir, "report.csv");
     await writeFile(file, "old content");
