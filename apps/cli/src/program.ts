@@ -298,21 +298,25 @@ function addExport({ program, withClient, runId }: Commands): void {
       "--fallback-to-data",
       "if Zuora fails the export as too large (504, over about 25 MB), write the rows of Get Report Data as CSV instead",
     )
-    .action(
-      async (id: string, opts: { pivoted?: boolean; output?: string; fallbackToData?: boolean }, command: Command) => {
-        if (opts.fallbackToData && opts.pivoted) {
-          throw new UsageError("--fallback-to-data writes flat rows: it cannot stand in for a --pivoted export.");
-        }
-        const { exportCommand } = await import("./commands/export.js");
-        await withOutput(opts.output, (output) =>
-          withClient(exportCommand)(command, id, {
-            pivoted: opts.pivoted === true,
-            fallbackToData: opts.fallbackToData === true,
-            ...(output === undefined ? {} : { output }),
-          }),
-        );
-      },
-    );
+    .action(async (id: string, opts: ExportOptions, command: Command) => {
+      if (opts.fallbackToData && opts.pivoted) {
+        throw new UsageError("--fallback-to-data writes flat rows: it cannot stand in for a --pivoted export.");
+      }
+      const { exportCommand } = await import("./commands/export.js");
+      await withOutput(opts.output, (output) =>
+        withClient(exportCommand)(command, id, {
+          pivoted: opts.pivoted === true,
+          fallbackToData: opts.fallbackToData === true,
+          ...(output === undefined ? {} : { output }),
+        }),
+      );
+    });
+}
+
+interface ExportOptions {
+  pivoted?: boolean;
+  output?: string;
+  fallbackToData?: boolean;
 }
 
 function addCancel({ program, withClient, runId }: Commands): void {
