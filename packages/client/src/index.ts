@@ -45,6 +45,7 @@ export {
 } from "./errors.js";
 export type { ExportKind, ReportExport } from "./export.js";
 export { waitForRun } from "./internal/wait.js";
+export { parseZuoraNumber, type ZuoraNumberFormat } from "./numbers.js";
 export type {
   ExportOptions,
   ReportDataOptions,
@@ -54,7 +55,6 @@ export type {
   RunReportAndWaitOptions,
   RunReportOptions,
 } from "./options.js";
-export { parseZuoraNumber, type ZuoraNumberFormat } from "./numbers.js";
 export { createRawClient, type RawClient, type RawClientOptions } from "./raw-client.js";
 export { redactSecrets } from "./redact.js";
 export { type ReportRowsOptions, ROWS_DEFAULTS } from "./rows.js";

@@ -12,28 +12,26 @@ export interface ZuoraNumberFormat {
 
 const SPACES = " \u00a0\u202f";
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The pattern of one format, cached: a report has many cells and few formats. */
 const patterns = new Map<string, RegExp>();
 
 function patternOf(thousands: string, decimal: string): RegExp {
-  const key = `${thousands}\u0000${decimal}`;
+  if (!/^[.,]$/.test(decimal) || thousands.length > 1 || /[\d+-]/.test(thousands) || thousands === decimal) {
+    throw new InvalidArgumentError(
+      `Cannot read numbers with thousands ${JSON.stringify(thousands)} and decimal ${JSON.stringify(decimal)}: the decimal separator is "." or ",", the thousands separator one other character (not a digit or sign), or "".`,
+    );
+  }
+  // Both checked above: the decimal separator is one character, so the key is unambiguous.
+  const key = thousands + decimal;
   let pattern = patterns.get(key);
   if (!pattern) {
-    if (decimal !== "." && decimal !== ",") {
-      throw new InvalidArgumentError(`The decimal separator must be "." or ",", not ${JSON.stringify(decimal)}.`);
-    }
-    if (thousands.length > 1 || /[0-9+-]/.test(thousands) || thousands === decimal) {
-      throw new InvalidArgumentError(
-        `The thousands separator must be one character other than a digit, a sign and the decimal separator ("${decimal}"), or empty; not ${JSON.stringify(thousands)}.`,
-      );
-    }
     // Groups of exactly three digits after the first: "1,72" is not a number in a 1,729.76 tenant (it is likely a
     // decimal comma, read with the wrong format), so it is refused rather than read as 172.
-    const separator = SPACES.includes(thousands) && thousands !== "" ? `[${SPACES}]` : escape(thousands);
-    const integer = thousands === "" ? "\\d+" : `(?:\\d{1,3}(?:${separator}\\d{3})+|\\d+)`;
-    pattern = new RegExp(`^([+-]?)(${integer})?(?:${escape(decimal)}(\\d+))?$`);
+    const separator = thousands && SPACES.includes(thousands) ? `[${SPACES}]` : escapeRegExp(thousands);
+    const integer = thousands ? `(?:\\d{1,3}(?:${separator}\\d{3})+|\\d+)` : "\\d+";
+    pattern = new RegExp(`^([+-]?)(${integer})?(?:${escapeRegExp(decimal)}(\\d+))?$`);
     patterns.set(key, pattern);
   }
   return pattern;

@@ -64,10 +64,10 @@ describe("parseZuoraNumber", () => {
   });
 
   it.each([
-    [{ decimal: ";" }, /decimal separator/],
-    [{ thousands: ".", decimal: "." }, /thousands separator/],
-    [{ thousands: "ab" }, /thousands separator/],
-    [{ thousands: "1" }, /thousands separator/],
+    [{ decimal: ";" }, /thousands "," and decimal ";"/],
+    [{ thousands: ".", decimal: "." }, /thousands "\." and decimal "\."/],
+    [{ thousands: "ab" }, /thousands "ab"/],
+    [{ thousands: "1" }, /thousands "1"/],
   ])("a format it cannot read unambiguously (%j) is an InvalidArgumentError", (format, message) => {
     expect(() => parseZuoraNumber("1", format)).toThrow(InvalidArgumentError);
     expect(() => parseZuoraNumber("1", format)).toThrow(message);
