@@ -6,6 +6,7 @@ import { dataCommand } from "./commands/data.js";
 import { exportCommand } from "./commands/export.js";
 import { lastCommand } from "./commands/last.js";
 import { runCommand } from "./commands/run.js";
+import { addSearchCommand, parseReportRef } from "./commands/search.js";
 import { statusCommand } from "./commands/status.js";
 import { addVerifyCommand } from "./commands/verify.js";
 import { waitCommand } from "./commands/wait.js";
@@ -87,6 +88,7 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
   for (const add of [addStatus, addWait, addRun, addLast, addData, addExport, addCancel, addEnvironments]) {
     add(commands);
   }
+  addSearchCommand(commands);
   addVerifyCommand(program, runtime, state, version);
   return program;
 }
@@ -182,11 +184,11 @@ function addWait({ program, withClient, runId }: Commands): void {
     });
 }
 
-function addRun({ program, withClient, reportId }: Commands): void {
+function addRun({ program, withClient }: Commands): void {
   program
     .command("run")
     .description("start a report run; --wait waits for it, --output also exports it (implies --wait)")
-    .argument("<reportId>", "the report's id (not a run's)", reportId)
+    .argument("<reportId>", "the report's id (not a run's), or its exact name (looked up with search)", parseReportRef)
     .addOption(
       new Option("--view <type>", "the report's type: Detail or Summary")
         .argParser((v) => parseChoice(v, "--view", REPORT_TYPES))
