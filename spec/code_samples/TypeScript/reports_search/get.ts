@@ -7,19 +7,18 @@ const client = createReportingClient({
   auth: { token: process.env.ZUORA_TOKEN ?? "" },
 });
 
-// One page (at most 50) of the reports whose name matches "invoice":
-const { reports, nextStart } = await client.searchReports("invoice", {
+// One page (at most 50) of the reports whose name matches "invoice", latest change first:
+const page = await client.searchReports("invoice", {
   orderBy: [{ field: "updated_on", ascend: false }],
 });
-console.log(
-  reports.map((report) => `${report.id}  ${report.name}`),
-  nextStart,
-);
+const more =
+  page.nextStart === undefined ? "the last page" : `more from start ${page.nextStart}`;
+console.log(`${page.count} reports (${more})`);
 
-// Or every match, page after page, then run the one you need by its id:
+// Or every match, page after page; then run the one you want by its id:
 for await (const report of client.searchReports("invoice")) {
   if (report.name === "Invoice Detail by Account") {
     const { reportRunId } = await client.runReport(report.id, { viewType: "Detail" });
-    console.log(reportRunId);
+    console.log(report.id, reportRunId);
   }
 }
