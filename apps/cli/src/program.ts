@@ -33,7 +33,8 @@ Exit codes: 0 success, 1 other API error (e.g. 400 unknown id), 2 usage error, 3
 143 terminated (SIGTERM), 129 hung up (SIGHUP).
 
 Example:
-  ZUORA_TOKEN=… zuora-reports run ff808081529f4e3401529fd373730070 --view Detail --wait --output report.csv`;
+  ZUORA_TOKEN=… zuora-reports run ff808081529f4e3401529fd373730070 --view Detail --wait --output report.csv
+  ZUORA_TOKEN=… zuora-reports search "invoice account"   # a report's id from its name (run takes the name too)`;
 
 /**
  * Opens `--output` before any request (an unwritable place fails at once, exit 2), runs `body`, and removes the temp

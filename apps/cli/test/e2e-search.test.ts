@@ -74,6 +74,19 @@ describe("search", () => {
   });
 });
 
+describe("help", () => {
+  it("lists search, and says run takes a name", async () => {
+    const help = await runCli(["--help"]);
+    expect(help.stdout).toMatch(/^ {2}search \[options\] <text> +find reports by name/m);
+    expect(help.stdout).toContain('zuora-reports search "invoice account"');
+    const run = await runCli(["run", "--help"]);
+    expect(run.stdout).toContain("or its exact name (looked up with search)");
+    const search = await runCli(["search", "--help"]);
+    expect(search.stdout).toContain("--limit <n>");
+    expect(search.stdout).toContain("--namespace <namespace>");
+  });
+});
+
 describe("run <name>", () => {
   async function reportOfRun(stdout: string): Promise<string> {
     const { reportRunId } = JSON.parse(stdout);
