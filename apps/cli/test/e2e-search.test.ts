@@ -80,7 +80,8 @@ describe("help", () => {
     expect(help.stdout).toMatch(/^ {2}search \[options\] <text> +find reports by name/m);
     expect(help.stdout).toContain('zuora-reports search "invoice account"');
     const run = await runCli(["run", "--help"]);
-    expect(run.stdout).toContain("or its exact name (looked up with search)");
+    // Commander wraps help at the terminal's width.
+    expect(run.stdout.replace(/\s+/g, " ")).toContain("or its exact name (looked up with search)");
     const search = await runCli(["search", "--help"]);
     expect(search.stdout).toContain("--limit <n>");
     expect(search.stdout).toContain("--namespace <namespace>");
