@@ -112,6 +112,14 @@ describe("searchReports", () => {
     ["an empty orderBy text", "invoice", { orderBy: " " }, /orderBy must not be empty/],
     ["an empty orderBy list", "invoice", { orderBy: [] }, /non-empty array/],
     ["an orderBy key without a field", "invoice", { orderBy: [{ field: "" }] }, /non-empty field/],
+    ["an orderBy key whose field is not text", "invoice", { orderBy: [{ field: 42 }] }, /non-empty field/],
+    [
+      "an orderBy key with ascend as text",
+      "invoice",
+      { orderBy: [{ field: "name", ascend: "true" }] },
+      /boolean ascend/,
+    ],
+    ["a query that is not text", 42, {}, /query must be a non-empty string, got 42/],
     ["a namespace with a line break", "invoice", { namespace: "A\nB" }, /namespace must be/],
   ])("rejects %s with InvalidArgumentError before any request", async (_, query, options, message) => {
     const { client, requests } = catalogue(3);
@@ -134,6 +142,7 @@ describe("searchReports", () => {
     const error = await bad.client.searchReports("invoice").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZuoraApiError);
     expect((error as Error).message).toMatch(/response\.reports\[0\]\.name is missing/);
+    expect((error as ZuoraApiError).status).toBe(200);
     const noList = stubClient(() => jsonResponse(200, { success: true, response: { count: 0 } }));
     await expect(noList.client.searchReports("invoice")).rejects.toThrow(/response\.reports is missing/);
   });
