@@ -9,6 +9,7 @@ import {
   type ZuoraNumberFormat,
 } from "@zuora-reports/client";
 import { Command, Option } from "commander";
+import { addSearchCommand, parseReportRef } from "./commands/search.js";
 import { addVerifyCommand } from "./commands/verify.js";
 import { resolveConnection } from "./connection.js";
 import type { CommandContext } from "./context.js";
@@ -33,7 +34,8 @@ Exit codes: 0 success, 1 other API error (e.g. 400 unknown id), 2 usage error, 3
 143 terminated (SIGTERM), 129 hung up (SIGHUP).
 
 Example:
-  ZUORA_TOKEN=… zuora-reports run ff808081529f4e3401529fd373730070 --view Detail --wait --output report.csv`;
+  ZUORA_TOKEN=… zuora-reports run ff808081529f4e3401529fd373730070 --view Detail --wait --output report.csv
+  ZUORA_TOKEN=… zuora-reports search "invoice account"   # a report's id from its name (run takes the name too)`;
 
 /**
  * Opens `--output` before any request (an unwritable place fails at once, exit 2), runs `body`, and removes the temp
@@ -88,6 +90,7 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
   for (const add of [addStatus, addWait, addRun, addLast, addData, addExport, addCancel, addEnvironments]) {
     add(commands);
   }
+  addSearchCommand(commands);
   addVerifyCommand(program, runtime, state, version);
   return program;
 }
@@ -185,11 +188,11 @@ function addWait({ program, withClient, runId }: Commands): void {
     });
 }
 
-function addRun({ program, withClient, reportId }: Commands): void {
+function addRun({ program, withClient }: Commands): void {
   program
     .command("run")
     .description("start a report run; --wait waits for it, --output also exports it (implies --wait)")
-    .argument("<reportId>", "the report's id (not a run's)", reportId)
+    .argument("<reportId>", "the report's id (not a run's), or its exact name (looked up with search)", parseReportRef)
     .addOption(
       new Option("--view <type>", "the report's type: Detail or Summary")
         .argParser((v) => parseChoice(v, "--view", REPORT_TYPES))

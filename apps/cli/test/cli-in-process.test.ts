@@ -17,6 +17,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/main.js";
 import { BASE_ENV, fakeRuntime } from "./support/fake-runtime.js";
 
+// A 32-hex report id: `run` uses it as is, without looking up a name.
+const REPORT = "ff808081529f4e3401529fd373730070";
+
 const RUN: ReportRun = {
   id: "run1",
   reportId: "rep1",
@@ -270,17 +273,17 @@ describe("run", () => {
       BASE_ENV,
     );
     const filters = '[{"field":"Account.Currency","operator":"EQ","value":"USD"}]';
-    const args = ["run", "rep1", "--view", "summary", "--filters", filters, "--idempotency-key", "k-1", "--json"];
+    const args = ["run", REPORT, "--view", "summary", "--filters", filters, "--idempotency-key", "k-1", "--json"];
     expect(await runCli(args, runtime, "0.0.0")).toBe(0);
     expect(asked).toEqual([
-      { reportId: "rep1", viewType: "Summary", filters: JSON.parse(filters), idempotencyKey: "k-1" },
+      { reportId: REPORT, viewType: "Summary", filters: JSON.parse(filters), idempotencyKey: "k-1" },
     ]);
     expect(JSON.parse(runtime.stdout.text)).toEqual({ reportRunId: "run9" });
   });
 
   it("rejects bad --filters before any request", async () => {
     const runtime = fakeRuntime({}, BASE_ENV);
-    expect(await runCli(["run", "rep1", "--view", "Detail", "--filters", "{oops"], runtime, "0.0.0")).toBe(2);
+    expect(await runCli(["run", REPORT, "--view", "Detail", "--filters", "{oops"], runtime, "0.0.0")).toBe(2);
     expect(runtime.stderr.text).toBe("error: --filters must be JSON: an array of filter groups.\n");
     expect(runtime.clientOptions).toEqual([]);
   });

@@ -8,6 +8,9 @@ import { runCli } from "../src/main.js";
 import { openOutput } from "../src/output-file.js";
 import { BASE_ENV, fakeRuntime } from "./support/fake-runtime.js";
 
+// A 32-hex report id: `run` uses it as is, without looking up a name.
+const REPORT = "ff808081529f4e3401529fd373730070";
+
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "zuora-cli-output-unit-"));
@@ -47,7 +50,7 @@ describe("the temp file", () => {
       },
       BASE_ENV,
     );
-    const args = ["run", "rep1", "--view", "Detail", "--output", join(dir, "report.csv")];
+    const args = ["run", REPORT, "--view", "Detail", "--output", join(dir, "report.csv")];
     expect(await runCli(args, runtime, "0.0.0")).toBe(1);
     expect(await readdir(dir)).toEqual([]);
   });
@@ -64,7 +67,7 @@ describe("the temp file", () => {
       },
       BASE_ENV,
     );
-    const args = ["run", "rep1", "--view", "Detail", "--output", join(dir, "report.csv")];
+    const args = ["run", REPORT, "--view", "Detail", "--output", join(dir, "report.csv")];
     expect(await runCli(args, runtime, "0.0.0")).toBe(143);
     expect(await readdir(dir)).toEqual([]);
   });
@@ -89,7 +92,7 @@ describe("--output - (stdout)", () => {
       },
       BASE_ENV,
     );
-    expect(await runCli(["run", "rep1", "--view", "Detail", "--output", "-"], runtime, "0.0.0")).toBe(0);
+    expect(await runCli(["run", REPORT, "--view", "Detail", "--output", "-"], runtime, "0.0.0")).toBe(0);
     expect(runtime.stdout.text).toBe("a\tb\n1\t2\n");
     expect(runtime.stderr.text).toMatch(/^Started report run run1\.\nReport run {2}run1\n/);
     expect(await readdir(dir)).toEqual([]);
@@ -97,7 +100,7 @@ describe("--output - (stdout)", () => {
 
   it("run --output - --json is a usage error, before any request", async () => {
     const runtime = fakeRuntime({}, BASE_ENV);
-    expect(await runCli(["run", "rep1", "--view", "Detail", "--output", "-", "--json"], runtime, "0.0.0")).toBe(2);
+    expect(await runCli(["run", REPORT, "--view", "Detail", "--output", "-", "--json"], runtime, "0.0.0")).toBe(2);
     expect(JSON.parse(runtime.stdout.text).error.message).toBe(
       "--json prints the run on stdout: give --output a file, not stdout.",
     );

@@ -238,6 +238,10 @@ const TS_OUTPUT: Record<string, RegExp> = {
   "TypeScript/reports_{reportId}_reportruns_latest/get.ts": /^\w+ COMPLETED$/,
   "TypeScript/reportruns_reportdata_{reportRunId}/get.ts": /^4 of 4 rows \{.*\}\n(\{.*\}\n){3}\{.*\}$/,
   "TypeScript/reportruns_export_{reportRunId}/get.ts": /^\[.*"Invoice\.CreatedDate".*\] 4 rows$/,
+  // The mock's catalogue: the report of the published run is among the reports named "invoice".
+  "TypeScript/reports_search/get.ts": new RegExp(
+    `^\\d+ reports \\(the last page\\)\n${seedRun().reportId} [0-9a-f]{32}$`,
+  ),
 };
 
 describe("the TypeScript samples, run as written against the mock", () => {

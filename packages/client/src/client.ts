@@ -19,6 +19,7 @@ import type {
 } from "./options.js";
 import { createRawClient, type RawClient } from "./raw-client.js";
 import type { ReportRowsOptions } from "./rows.js";
+import { type ReportSearch, type SearchReportsOptions, searchReports } from "./search.js";
 import type { WaitOptions } from "./wait.js";
 
 /** A client for Zuora's report-run endpoints. Every method rejects with a `ZuoraError` subclass on failure. */
@@ -51,6 +52,12 @@ export interface ReportingClient {
   waitForReportRun(runId: string, options?: WaitOptions): Promise<ReportRun>;
   /** {@link runReport}, then {@link waitForReportRun}: resolves with the completed run. */
   runReportAndWait(reportId: string, options: RunReportAndWaitOptions): Promise<ReportRun>;
+  /**
+   * Saved reports whose name matches `query` (words of 3 letters or more). Awaited: one page of at most 50,
+   * `{ reports, count, nextStart? }`; iterated with `for await`: every match, page after page. See
+   * {@link SearchReportsOptions}.
+   */
+  searchReports(query: string, options?: SearchReportsOptions): ReportSearch;
   /** The typed openapi-fetch client on the same base URL, auth, timeout and retries; it does not throw on 4xx/5xx. */
   readonly raw: RawClient;
 }
@@ -187,6 +194,7 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     raw,
     ...reads,
     runReport: start,
+    searchReports: (query, searchOptions) => searchReports(context, query, searchOptions),
     exportReportRun: async (runId, exportOptions, requestOptions) =>
       exportReportRun(context, runId, exportOptions, requestOptions),
 

@@ -58,6 +58,13 @@ export type {
 export { createRawClient, type RawClient, type RawClientOptions } from "./raw-client.js";
 export { redactSecrets } from "./redact.js";
 export { type ReportRowsOptions, ROWS_DEFAULTS } from "./rows.js";
+export {
+  type ReportSearch,
+  type ReportSearchResult,
+  SEARCH_PAGE_SIZE,
+  type SearchOrder,
+  type SearchReportsOptions,
+} from "./search.js";
 export { isReportRunStatus } from "./status.js";
 export { parseTimestamp } from "./timestamps.js";
 export { isTrackId } from "./track-id.js";

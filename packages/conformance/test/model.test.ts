@@ -18,6 +18,7 @@ describe("loadConformance", () => {
         "getReportData",
         "getReportRun",
         "runReport",
+        "searchReports",
       ].sort(),
     );
     const data = spec.operation("getReportData");

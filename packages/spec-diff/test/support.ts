@@ -1,13 +1,13 @@
-// The bundled spec as the released contract, and copies of it with one change each (the rehearsals).
+// The last released contract as the rehearsals' baseline, and copies of it with one change each (the rehearsals).
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { OpenApiDocument } from "../src/index.js";
 
-const require = createRequire(import.meta.url);
-
-/** The working spec, bundled by the spec package's build. */
+/**
+ * The last released contract (spec/released/openapi.json), which the rehearsals change: the working spec may already
+ * carry the change a rehearsal makes (a new operation) and a newer info.version.
+ */
 export const released: OpenApiDocument = JSON.parse(
-  readFileSync(require.resolve("@zuora-reports/spec/openapi.json"), "utf8"),
+  readFileSync(new URL("../../../spec/released/openapi.json", import.meta.url), "utf8"),
 );
 
 type Json = Record<string, unknown>;

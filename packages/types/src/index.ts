@@ -42,12 +42,22 @@ export type ReportDataPage = Schemas["ReportDataPage"];
 /** A filter group that overrides a report's saved filters for one run. */
 export type ReportFilterGroup = Schemas["ReportFilterGroup"];
 
+/**
+ * A saved report as Search by Report Name lists it: `id` and `name` always, the rest when Zuora sends them. Its
+ * `type` is open like a run's `reportType`. The spec's closed shape is `components["schemas"]["ReportSummary"]`.
+ */
+export type ReportSummary = Omit<Schemas["ReportSummary"], "type"> & { type?: OpenEnum<ReportType> };
+/** One page (at most 50) of the reports a search found, `{ reports, count }`. */
+export type ReportSearchPage = Omit<Schemas["ReportSearchPage"], "reports"> & { reports: ReportSummary[] };
+
 /** `{ success: true, response: ReportRun }`. */
 export type ReportRunResponse = Schemas["ReportRunResponse"];
 /** `{ success: true, response: { reportRunId } }`. */
 export type RunReportResponse = Schemas["RunReportResponse"];
 /** `{ success: true, response: ReportDataPage }`. */
 export type ReportDataResponse = Schemas["ReportDataResponse"];
+/** `{ success: true, response: { reports, count } }`. */
+export type SearchReportsResponse = Schemas["SearchReportsResponse"];
 /** `{ success: true, response: "<message>" }`. */
 export type CancelReportRunResponse = Schemas["CancelReportRunResponse"];
 

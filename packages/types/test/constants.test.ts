@@ -57,6 +57,7 @@ describe("constants generated from the spec", () => {
 
   it("give each JSON operation the shape of its payload, from the spec's schemas", () => {
     expect(RESPONSE_SHAPES).toEqual({
+      searchReports: { reports: "rows", count: "count" },
       runReport: { reportRunId: "string" },
       getReportRun: {
         id: "string",

@@ -6,6 +6,8 @@ import type {
   REPORT_RUN_STATUSES,
   ReportRun,
   ReportRunStatus,
+  ReportSearchPage,
+  ReportSummary,
   ReportType,
   SERVERS,
   Timestamp,
@@ -46,5 +48,13 @@ describe("generated types", () => {
     expectTypeOf<"us-sandbox">().toExtend<Environment>();
     expectTypeOf<"legacy-eu-production">().toExtend<Environment>();
     expectTypeOf<(typeof SERVERS)[number]["url"]>().toExtend<string>();
+  });
+
+  it("a searched report has a string id and name, an open type, and pages carry them", () => {
+    expectTypeOf<ReportSummary["id"]>().toEqualTypeOf<string>();
+    expectTypeOf<ReportSummary["name"]>().toEqualTypeOf<string>();
+    expectTypeOf<ReportSummary["type"]>().toEqualTypeOf<ReportType | (string & {}) | undefined>();
+    expectTypeOf<ReportSearchPage["reports"]>().toEqualTypeOf<ReportSummary[]>();
+    expectTypeOf<ReportSearchPage["count"]>().toEqualTypeOf<number>();
   });
 });

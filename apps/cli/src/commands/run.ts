@@ -4,6 +4,7 @@ import { formatRun } from "../format/run.js";
 import type { OutputFile, STDOUT } from "../output-file.js";
 import { type WaitFlags, waitWithProgress } from "../waiting.js";
 import { type ExportSummary, exportCommand, exportToFile, wroteLine } from "./export.js";
+import { resolveReport } from "./search.js";
 
 export interface RunFlags extends WaitFlags {
   view: ReportType;
@@ -22,8 +23,12 @@ export interface RunResult {
   output?: ExportSummary;
 }
 
-/** `run <reportId>`: starts a run; with --wait waits for it; with --output also exports it. */
-export async function runCommand(context: CommandContext, reportId: string, flags: RunFlags): Promise<void> {
+/**
+ * `run <reportId | name>`: starts a run (a name is looked up first, see {@link resolveReport}); with --wait waits for
+ * it; with --output also exports it.
+ */
+export async function runCommand(context: CommandContext, report: string, flags: RunFlags): Promise<void> {
+  const reportId = await resolveReport(context, report);
   const { reportRunId } = await context.client.runReport(reportId, {
     viewType: flags.view,
     ...(flags.filters === undefined ? {} : { filters: flags.filters }),

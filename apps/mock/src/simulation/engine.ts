@@ -12,6 +12,7 @@ import {
 } from "@zuora-reports/conformance";
 import { REPORT_TYPES } from "@zuora-reports/types";
 import type { SimulationSettings } from "../settings.js";
+import { type Catalogue, createCatalogue } from "./catalogue.js";
 import { errorEnvelope } from "./envelope.js";
 import { type RowSet, rowSet, type TemplateRows, templateRows } from "./rows.js";
 import { type RunRecord, RunStore } from "./runs.js";
@@ -66,6 +67,7 @@ interface Context {
   runs: RunStore;
   tokens: TokenStore;
   templates: Record<ViewType, TemplateRows>;
+  catalogue: Catalogue;
 }
 
 const example = (ctx: Context, operationId: string, status: number, name?: string): Example =>
@@ -208,6 +210,15 @@ function createToken(ctx: Context, call: Call): Answer {
   };
 }
 
+function searchReports(ctx: Context, call: Call): Answer {
+  const found = ctx.catalogue.search(call.params);
+  if ("problem" in found) {
+    return badRequest(ctx, "searchReports", "invalidRequest", { problem: found.problem });
+  }
+  const template = envelope(ctx, "searchReports");
+  return { status: 200, json: shaped(template, { response: shaped(template.response as JsonObject, found) }) };
+}
+
 /** One handler per operation the simulation knows; the others are Prism's. */
 const HANDLERS: Readonly<Record<string, (ctx: Context, call: Call) => Answer>> = {
   runReport,
@@ -223,6 +234,7 @@ const HANDLERS: Readonly<Record<string, (ctx: Context, call: Call) => Answer>> =
     return "status" in run ? run : { status: 200, export: run.rows };
   },
   createToken,
+  searchReports,
 };
 
 /** The simulation over `spec`, with `settings`. */
@@ -238,6 +250,7 @@ export function createSimulation(spec: Conformance, settings: SimulationSettings
     runs: new RunStore({ pace: settings.pace, now: settings.now, running: scenarios.running }),
     tokens: new TokenStore(settings.tokenTtlSeconds, settings.now),
     templates,
+    catalogue: createCatalogue(spec),
   };
   seedPublishedRuns(ctx);
   const handlers = new Map(Object.entries(HANDLERS).map(([id, handle]) => [id, (call: Call) => handle(ctx, call)]));

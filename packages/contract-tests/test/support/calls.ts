@@ -36,6 +36,8 @@ export const calls = {
       parseAs: "text",
       headers,
     }),
+  searchReports: (client, headers) =>
+    client.GET("/reports/search", { params: { query: { query: "invoice", searchStart: "0" } }, headers }),
   createToken: (client, headers) =>
     client.POST("/oauth/token", {
       body: {
