@@ -1,14 +1,17 @@
 import type { ReportDataPage, ReportRow, ReportRun } from "@zuora-reports/types";
 import { REPORT_TYPES } from "@zuora-reports/types";
+import { ExportTooLargeError, InternalServerError, type RateLimitInfo } from "./errors.js";
 import type { ReportExport } from "./export.js";
+import { type Answered, type APIPromise, apiPromise } from "./internal/api-promise.js";
 import { type Call, type Context, call, checkRequestOptions, errorOf, payload } from "./internal/call.js";
 import { resolveClientConfig } from "./internal/config.js";
 import { createExport, kindOf } from "./internal/export.js";
+import { currentRateLimit } from "./internal/response-error.js";
 import { iterateRows } from "./internal/rows.js";
 import { readRun, SHAPES } from "./internal/shapes.js";
 import { type SendOptions, send } from "./internal/transport.js";
 import { checkAscii, checkId, checkNumber, fail } from "./internal/validate.js";
-import { checkWaitOptions, waitForRun } from "./internal/wait.js";
+import { checkWaitOptions, pollRun } from "./internal/wait.js";
 import type {
   ExportOptions,
   ReportDataOptions,
@@ -21,52 +24,68 @@ import { createRawClient, type RawClient } from "./raw-client.js";
 import type { ReportRowsOptions } from "./rows.js";
 import type { WaitOptions } from "./wait.js";
 
-/** A client for Zuora's report-run endpoints. Every method rejects with a `ZuoraError` subclass on failure. */
+/**
+ * A client for Zuora's report-run endpoints. Every method rejects with a `ZuoraError` subclass on failure; every
+ * method's promise also has `.withResponse()`, which resolves with `{ data, response, requestId, rateLimit }`.
+ */
 export interface ReportingClient {
   /** Starts a run of a saved report; returns its `reportRunId` at once (the run itself is asynchronous). */
   runReport(
     reportId: string,
     options: RunReportOptions,
     requestOptions?: RequestOptions,
-  ): Promise<{ reportRunId: string }>;
+  ): APIPromise<{ reportRunId: string }>;
   /** A report run, e.g. to check its status. */
-  getReportRun(runId: string, options?: RequestOptions): Promise<ReportRun>;
+  getReportRun(runId: string, options?: RequestOptions): APIPromise<ReportRun>;
   /** The latest completed run of a report by the current user within the last 60 days. */
-  getLastCompletedReportRun(reportId: string, options?: RequestOptions): Promise<ReportRun>;
+  getLastCompletedReportRun(reportId: string, options?: RequestOptions): APIPromise<ReportRun>;
   /** One page of a completed run's rows. */
-  getReportData(runId: string, page: ReportDataOptions, options?: RequestOptions): Promise<ReportDataPage>;
+  getReportData(runId: string, page: ReportDataOptions, options?: RequestOptions): APIPromise<ReportDataPage>;
   /** Every row of a completed run, fetching one page at a time as you iterate (see {@link ReportRowsOptions}). */
   reportRows(runId: string, options?: ReportRowsOptions): AsyncIterable<ReportRow>;
   /**
    * The run's results as one file: CSV (Zuora sends UTF-16LE, tab-separated), or a spreadsheet for some pivoted
    * exports; see {@link ReportExport}. Resolves once the headers arrived; a JSON answer (`success: false`) rejects.
+   * A 504 (Zuora's export fails for files over about 25 MB) is retried once, then is an `ExportTooLargeError`:
+   * page through the rows with {@link reportRows} instead.
    */
-  exportReportRun(runId: string, options?: ExportOptions, requestOptions?: RequestOptions): Promise<ReportExport>;
+  exportReportRun(runId: string, options?: ExportOptions, requestOptions?: RequestOptions): APIPromise<ReportExport>;
   /** Cancels a run that has not finished; resolves with Zuora's confirmation message. */
-  cancelReportRun(runId: string, options?: RequestOptions): Promise<string>;
+  cancelReportRun(runId: string, options?: RequestOptions): APIPromise<string>;
   /**
    * Polls a run until it is `COMPLETED` and resolves with it; rejects with `ReportRunFailedError` when it ends
-   * `CANCELLED`, `INVALID` or `ERROR`, and `ReportRunTimeoutError` after `maxWaitMs`. See {@link WaitOptions}.
+   * `CANCELLED`, `INVALID` or `ERROR`, and `ReportRunTimeoutError` after `maxWaitMs`. The default schedule stays
+   * within a share of the rate limit ({@link WaitOptions}); `.withResponse()` gives the last poll's answer.
    */
-  waitForReportRun(runId: string, options?: WaitOptions): Promise<ReportRun>;
+  waitForReportRun(runId: string, options?: WaitOptions): APIPromise<ReportRun>;
   /** {@link runReport}, then {@link waitForReportRun}: resolves with the completed run. */
-  runReportAndWait(reportId: string, options: RunReportAndWaitOptions): Promise<ReportRun>;
+  runReportAndWait(reportId: string, options: RunReportAndWaitOptions): APIPromise<ReportRun>;
   /** The typed openapi-fetch client on the same base URL, auth, timeout and retries; it does not throw on 4xx/5xx. */
   readonly raw: RawClient;
+  /**
+   * The rate limit as of the latest answer that carried `RateLimit-*` headers (success or error; token requests
+   * aside), undefined until one did. `observedAt` says how old it is.
+   */
+  readonly rateLimit: RateLimitInfo | undefined;
 }
 
 /** The methods that read: a run, its data, its rows, and the wait for it. */
 function readMethods(context: Context) {
   const { raw } = context;
-  const getReportRun = async (runId: string, options?: RequestOptions) => {
+  const run = async (answer: Promise<Answered<ReportRun>>) => {
+    const answered = await answer;
+    answered.data = readRun(answered.data);
+    return answered;
+  };
+  const getRun = async (runId: string, options?: RequestOptions) => {
     const reportRunId = checkId(runId, "runId");
-    return readRun(
-      await payload<ReportRun>(context, options, SHAPES.getReportRun, (init) =>
+    return run(
+      payload<ReportRun>(context, options, SHAPES.getReportRun, (init) =>
         raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
       ),
     );
   };
-  const getReportData = async (runId: string, page: ReportDataOptions, options?: RequestOptions) => {
+  const getData = async (runId: string, page: ReportDataOptions, options?: RequestOptions) => {
     const reportRunId = checkId(runId, "runId");
     const offset = checkNumber(page?.offset, "offset", 0);
     const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
@@ -77,33 +96,59 @@ function readMethods(context: Context) {
       }),
     );
   };
+  // The wait's answer is its last poll's.
+  const wait = async (runId: string, waitOptions?: WaitOptions) => {
+    let last: Answered<ReportRun> | undefined;
+    // pollRun checks the options before the first poll.
+    const data = await pollRun(
+      checkId(runId, "runId"),
+      async (signal) => {
+        last = await getRun(runId, { signal });
+        return last.data;
+      },
+      waitOptions,
+      () => currentRateLimit(context.limits),
+    );
+    return { ...(last as Answered<ReportRun>), data };
+  };
   return {
-    getReportRun,
-    getReportData,
+    getReportRun: (runId: string, options?: RequestOptions) => apiPromise(getRun(runId, options)),
+    getReportData: (runId: string, page: ReportDataOptions, options?: RequestOptions) =>
+      apiPromise(getData(runId, page, options)),
 
-    async getLastCompletedReportRun(reportId: string, options?: RequestOptions) {
-      const id = checkId(reportId, "reportId");
-      return readRun(
-        await payload<ReportRun>(context, options, SHAPES.getLastCompletedReportRun, (init) =>
-          raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
-        ),
-      );
-    },
+    getLastCompletedReportRun: (reportId: string, options?: RequestOptions) =>
+      apiPromise(
+        (async () => {
+          const id = checkId(reportId, "reportId");
+          return run(
+            payload<ReportRun>(context, options, SHAPES.getLastCompletedReportRun, (init) =>
+              raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
+            ),
+          );
+        })(),
+      ),
 
     reportRows(runId: string, rowsOptions: ReportRowsOptions = {}): AsyncIterable<ReportRow> {
       const id = checkId(runId, "runId");
       const requestOptions = checkRequestOptions(rowsOptions);
-      return iterateRows((offset, pageSize) => getReportData(id, { offset, pageSize }, requestOptions), rowsOptions);
+      return iterateRows(
+        async (offset, pageSize) => (await getData(id, { offset, pageSize }, requestOptions)).data,
+        rowsOptions,
+      );
     },
 
-    // waitForRun checks the options before the first poll.
-    waitForReportRun: async (runId: string, waitOptions?: WaitOptions) =>
-      waitForRun(checkId(runId, "runId"), (signal) => getReportRun(runId, { signal }), waitOptions),
+    waitForReportRun: (runId: string, waitOptions?: WaitOptions) => apiPromise(wait(runId, waitOptions)),
+    wait,
   };
 }
 
 /** Starts a run of a saved report; see {@link ReportingClient.runReport}. */
-function runReport(context: Context, reportId: string, runOptions: RunReportOptions, requestOptions?: RequestOptions) {
+async function runReport(
+  context: Context,
+  reportId: string,
+  runOptions: RunReportOptions,
+  requestOptions?: RequestOptions,
+) {
   const id = checkId(reportId, "reportId");
   const {
     viewType,
@@ -133,7 +178,7 @@ async function exportReportRun(
   runId: string,
   exportOptions?: ExportOptions,
   requestOptions?: RequestOptions,
-): Promise<ReportExport> {
+): Promise<Answered<ReportExport>> {
   const reportRunId = checkId(runId, "runId");
   const { pivoted } = exportOptions ?? {};
   if (pivoted !== undefined && typeof pivoted !== "boolean") {
@@ -149,7 +194,12 @@ async function exportReportRun(
       ...init,
     });
   const open = async (resume?: SendOptions["resume"]) => {
-    const sent = await call(context, request, { signal, timeoutMs, stream, resume });
+    // Zuora's export fails with a 504 for files over about 25 MB: one retry, then say so.
+    const sent = await call(context, request, { signal, timeoutMs, stream, resume, statusRetries: { 504: 1 } }).catch(
+      (error: unknown) => {
+        throw error instanceof InternalServerError && error.status === 504 ? tooLarge(error) : error;
+      },
+    );
     const { response, text } = sent;
     if (text !== undefined) {
       // Zuora's { success: false } envelope (or a gateway's page) with a 200.
@@ -159,10 +209,19 @@ async function exportReportRun(
     return sent;
   };
   const sent = await open();
-  return createExport(sent, `GET ${sent.response.url}`, timeoutMs, signal, (failure, retries) =>
+  const { response, at } = sent;
+  const data = createExport(sent, `GET ${response.url}`, timeoutMs, signal, (failure, retries) =>
     open({ failure, retries }),
   );
+  return { data, response, at };
 }
+
+/** The 504 of an export, as what it most likely means. */
+const tooLarge = (error: InternalServerError) =>
+  new ExportTooLargeError(
+    `${error.message.slice(0, 200)}: the export is probably too large for Zuora's export (about 25 MB); page through the rows with Get Report Data (reportRows or getReportData) instead.`,
+    { ...error, headers: error.headers, body: error.body, cause: error },
+  );
 
 /**
  * Creates a client for Zuora's report-run endpoints.
@@ -179,33 +238,42 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     headers,
     fetch: async (request) => (await send(transport, request)).response,
   });
-  const context: Context = { raw, transport };
-  const reads = readMethods(context);
-  const start = async (reportId: string, runOptions: RunReportOptions, requestOptions?: RequestOptions) =>
-    runReport(context, reportId, runOptions, requestOptions);
+  const context: Context = { raw, transport, limits: transport.limits ?? {} };
+  const { wait, ...reads } = readMethods(context);
   return {
     raw,
     ...reads,
-    runReport: start,
-    exportReportRun: async (runId, exportOptions, requestOptions) =>
-      exportReportRun(context, runId, exportOptions, requestOptions),
-
-    async cancelReportRun(runId, requestOptions) {
-      const reportRunId = checkId(runId, "runId");
-      return payload<string>(context, requestOptions, SHAPES.cancelReportRun, (init) =>
-        raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
-      );
+    get rateLimit() {
+      return currentRateLimit(context.limits);
     },
+    runReport: (reportId, runOptions, requestOptions) =>
+      apiPromise(runReport(context, reportId, runOptions, requestOptions)),
+    exportReportRun: (runId, exportOptions, requestOptions) =>
+      apiPromise(exportReportRun(context, runId, exportOptions, requestOptions)),
 
-    async runReportAndWait(reportId, runOptions) {
-      const { viewType, filters, idempotencyKey, ...waitOptions } = runOptions ?? ({} as RunReportAndWaitOptions);
-      checkWaitOptions(waitOptions);
-      const { reportRunId } = await start(
-        reportId,
-        { viewType, filters, idempotencyKey },
-        { signal: waitOptions.signal },
-      );
-      return reads.waitForReportRun(reportRunId, waitOptions);
-    },
+    cancelReportRun: (runId, requestOptions) =>
+      apiPromise(
+        (async () => {
+          const reportRunId = checkId(runId, "runId");
+          return payload<string>(context, requestOptions, SHAPES.cancelReportRun, (init) =>
+            raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+          );
+        })(),
+      ),
+
+    runReportAndWait: (reportId, runOptions) =>
+      apiPromise(
+        (async () => {
+          const { viewType, filters, idempotencyKey, ...waitOptions } = runOptions ?? ({} as RunReportAndWaitOptions);
+          checkWaitOptions(waitOptions);
+          const { data } = await runReport(
+            context,
+            reportId,
+            { viewType, filters, idempotencyKey },
+            { signal: waitOptions.signal },
+          );
+          return wait(data.reportRunId, waitOptions);
+        })(),
+      ),
   };
 }

@@ -2,8 +2,9 @@
 // envelope, the spec's shape of its payload.
 import type { RequestOptions } from "../options.js";
 import type { RawClient } from "../raw-client.js";
+import type { Answered } from "./api-promise.js";
 import { parseJson } from "./json.js";
-import { errorFromResponse } from "./response-error.js";
+import { errorFromResponse, type RateLimitState } from "./response-error.js";
 import { type Shape, shapeProblem } from "./shapes.js";
 import { type SendOptions, type Sent, send, type TransportConfig } from "./transport.js";
 import { checkMs, fail } from "./validate.js";
@@ -12,6 +13,8 @@ import { checkMs, fail } from "./validate.js";
 export interface Context {
   raw: RawClient;
   transport: TransportConfig;
+  /** The latest rate-limit headers the client saw (`client.rateLimit`). */
+  limits: RateLimitState;
 }
 
 /** What every method passes to openapi-fetch besides its params. */
@@ -72,8 +75,12 @@ export async function payload<T>(
   requestOptions: RequestOptions | undefined,
   shape: Shape,
   request: Call,
-): Promise<T> {
-  const { response, text = "" } = await call(context, request, checkRequestOptions(requestOptions), {
+): Promise<Answered<T>> {
+  const {
+    response,
+    text = "",
+    at,
+  } = await call(context, request, checkRequestOptions(requestOptions), {
     Accept: "application/json",
   });
   const body = parseJson(text) as { success?: unknown; response?: unknown } | undefined;
@@ -87,5 +94,5 @@ export async function payload<T>(
   if (problem) {
     throw errorOf(context, response, "", `Zuora's answer is ${problem}.`);
   }
-  return body?.response as T;
+  return { data: body?.response as T, response, at };
 }
