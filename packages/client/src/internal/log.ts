@@ -1,5 +1,5 @@
-// The client's log: a line per request and answer (debug), per retry (info), per rate limit hit or call given up
-// (warn, error). Callers check `at` before building a line, so a level that is off costs one comparison.
+// The client's log: a line per request and answer (debug), per retry and call given up (info), per server-requested
+// wait cut short (warn). Callers check `at` before building a line, so a level that is off costs one comparison.
 import type { Logger, LogLevel } from "../options.js";
 import { redactSecrets } from "../redact.js";
 import { fail } from "./validate.js";
@@ -10,7 +10,6 @@ const LEVELS = ["debug", "info", "warn", "error", "off"] as const;
 export const DEBUG = 0;
 export const INFO = 1;
 export const WARN = 2;
-export const ERROR = 3;
 
 export interface Log {
   /** The lowest level written (`DEBUG` … 4 for off). */

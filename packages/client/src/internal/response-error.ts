@@ -91,7 +91,7 @@ export function retryAfterSecondsOf(headers: Headers): number | undefined {
 
 /**
  * Builds the typed error for a failed response from its body `text`. Secrets are hidden in the message and in
- * `body` before either is cut; `fallback` stands in for a body that says nothing.
+ * `body` before either is cut; `fallback` stands in for a body that says nothing; `at` is when the answer arrived.
  */
 export function errorFromResponse(
   response: Response,
@@ -99,6 +99,7 @@ export function errorFromResponse(
   secrets: readonly string[],
   prefix = "",
   fallback = response.statusText || "no error message",
+  at?: number,
 ): ZuoraApiError {
   const { status, headers } = response;
   const decoded = decodeErrorBody(text);
@@ -113,7 +114,7 @@ export function errorFromResponse(
       errorId: decoded.errorId && redactAndClip(decoded.errorId, secrets, 100),
       requestId: headers.get("Zuora-Request-Id") ?? undefined,
       trackId: headers.get("Zuora-Track-Id") ?? undefined,
-      rateLimit: rateLimitOf(headers),
+      rateLimit: rateLimitOf(headers, at),
       retryAfterSeconds: retryAfterSecondsOf(headers),
       body: text ? redactAndClip(text, secrets, MAX_BODY) : undefined,
     },

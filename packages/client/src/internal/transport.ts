@@ -3,9 +3,17 @@
 import { ConnectionError, RequestTimeoutError, UserAbortError, ZuoraError } from "../errors.js";
 import type { RetryInfo } from "../options.js";
 import { redactSecrets } from "../redact.js";
-import { DEBUG, ERROR, INFO, type Log, WARN } from "./log.js";
+import { DEBUG, INFO, type Log, WARN } from "./log.js";
 import { errorFromResponse, noteRateLimit, type RateLimitState } from "./response-error.js";
-import { abortError, isRetryableRequest, isRetryableStatus, type RetryPolicy, retryDelayMs, sleep } from "./retry.js";
+import {
+  abortError,
+  isRetryableRequest,
+  isRetryableStatus,
+  type RetryPolicy,
+  retryDelayMs,
+  serverDelayMs,
+  sleep,
+} from "./retry.js";
 
 /** A `fetch`-compatible function. */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -253,18 +261,18 @@ function settle(exchange: Exchange, { response, text, failure, at = 0 }: Outcome
   const gaveUp = () => `${request.method} ${request.url} failed${retries ? ` after ${retries} retries` : ""}: `;
   if (failure) {
     if (!(failure instanceof UserAbortError)) {
-      log(exchange, ERROR, () => gaveUp() + failure.message);
+      log(exchange, INFO, () => gaveUp() + failure.message);
     }
     throw failure;
   }
   // Without a failure there is a response.
   const answer = response as Response;
   const { status } = answer;
-  if (status === 429 || status >= 500) {
-    log(exchange, status === 429 ? WARN : ERROR, () => `${gaveUp()}${status} ${answer.statusText}`);
+  if (isRetryableStatus(status)) {
+    log(exchange, INFO, () => `${gaveUp()}${status} ${answer.statusText}`);
   }
   if (!answer.ok && options.throwOnError) {
-    throw errorFromResponse(answer, text ?? "", secretsOf(exchange), options.errorPrefix);
+    throw errorFromResponse(answer, text ?? "", secretsOf(exchange), options.errorPrefix, undefined, at);
   }
   return { response: answer, text, retries, at };
 }
@@ -305,10 +313,19 @@ export async function send(config: TransportConfig, request: Request, options: S
       const delayMs = retryDelayMs(config, retries, response?.headers);
       log(
         exchange,
-        status === 429 ? WARN : INFO,
+        INFO,
         () =>
           `retry ${retries}/${maxRetries} of ${method} ${url} in ${Math.round(delayMs)} ms after ${failure?.message ?? `${status} ${response?.statusText}`}`,
       );
+      const asked = serverDelayMs(response?.headers) ?? 0;
+      if (asked > delayMs) {
+        log(
+          exchange,
+          WARN,
+          () =>
+            `${method} ${url}: the server asked to wait ${asked} ms before a retry; waiting ${delayMs} ms (maxRetryAfterMs)`,
+        );
+      }
       config.onRetry?.({ retry: retries, maxRetries, delayMs, method, url, status: response?.status, error: failure });
       await sleep(delayMs, signal);
     }
