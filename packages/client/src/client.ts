@@ -2,7 +2,7 @@ import type { ReportDataPage, ReportRow, ReportRun } from "@zuora-reports/types"
 import { REPORT_TYPES } from "@zuora-reports/types";
 import { ExportTooLargeError, InternalServerError, type RateLimitInfo } from "./errors.js";
 import type { ReportExport } from "./export.js";
-import { type Answered, type APIPromise, apiPromise } from "./internal/api-promise.js";
+import { type Answer, type APIPromise, apiPromise } from "./internal/api-promise.js";
 import { type Call, type Context, call, checkRequestOptions, errorOf, payload } from "./internal/call.js";
 import { resolveClientConfig } from "./internal/config.js";
 import { createExport, kindOf } from "./internal/export.js";
@@ -72,72 +72,69 @@ export interface ReportingClient {
 /** The methods that read: a run, its data, its rows, and the wait for it. */
 function readMethods(context: Context) {
   const { raw } = context;
-  const run = async (answer: Promise<Answered<ReportRun>>) => {
-    const answered = await answer;
-    answered.data = readRun(answered.data);
-    return answered;
-  };
-  const getRun = async (runId: string, options?: RequestOptions) => {
+  const getRun = async (runId: string, options?: RequestOptions, answer?: Answer) => {
     const reportRunId = checkId(runId, "runId");
-    return run(
-      payload<ReportRun>(context, options, SHAPES.getReportRun, (init) =>
-        raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+    return readRun(
+      await payload<ReportRun>(
+        context,
+        options,
+        SHAPES.getReportRun,
+        (init) => raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+        answer,
       ),
     );
   };
-  const getData = async (runId: string, page: ReportDataOptions, options?: RequestOptions) => {
+  const getData = async (runId: string, page: ReportDataOptions, options?: RequestOptions, answer?: Answer) => {
     const reportRunId = checkId(runId, "runId");
     const offset = checkNumber(page?.offset, "offset", 0);
     const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
-    return payload<ReportDataPage>(context, options, SHAPES.getReportData, (init) =>
-      raw.GET("/reportruns/reportdata/{reportRunId}", {
-        params: { path: { reportRunId }, query: { offset, pageSize } },
-        ...init,
-      }),
+    return payload<ReportDataPage>(
+      context,
+      options,
+      SHAPES.getReportData,
+      (init) =>
+        raw.GET("/reportruns/reportdata/{reportRunId}", {
+          params: { path: { reportRunId }, query: { offset, pageSize } },
+          ...init,
+        }),
+      answer,
     );
   };
-  // The wait's answer is its last poll's.
-  const wait = async (runId: string, waitOptions?: WaitOptions) => {
-    let last: Answered<ReportRun> | undefined;
-    // pollRun checks the options before the first poll.
-    const data = await pollRun(
+  // Every poll leaves its answer in `answer`: the wait's is its last poll's. pollRun checks the options first.
+  const wait = async (runId: string, waitOptions?: WaitOptions, answer?: Answer) =>
+    pollRun(
       checkId(runId, "runId"),
-      async (signal) => {
-        last = await getRun(runId, { signal });
-        return last.data;
-      },
+      (signal) => getRun(runId, { signal }, answer),
       waitOptions,
       () => currentRateLimit(context.limits),
     );
-    return { ...(last as Answered<ReportRun>), data };
-  };
   return {
-    getReportRun: (runId: string, options?: RequestOptions) => apiPromise(getRun(runId, options)),
+    getReportRun: (runId: string, options?: RequestOptions) => apiPromise((answer) => getRun(runId, options, answer)),
     getReportData: (runId: string, page: ReportDataOptions, options?: RequestOptions) =>
-      apiPromise(getData(runId, page, options)),
+      apiPromise((answer) => getData(runId, page, options, answer)),
 
     getLastCompletedReportRun: (reportId: string, options?: RequestOptions) =>
-      apiPromise(
-        (async () => {
-          const id = checkId(reportId, "reportId");
-          return run(
-            payload<ReportRun>(context, options, SHAPES.getLastCompletedReportRun, (init) =>
-              raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
-            ),
-          );
-        })(),
-      ),
+      apiPromise(async (answer) => {
+        const id = checkId(reportId, "reportId");
+        return readRun(
+          await payload<ReportRun>(
+            context,
+            options,
+            SHAPES.getLastCompletedReportRun,
+            (init) => raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
+            answer,
+          ),
+        );
+      }),
 
     reportRows(runId: string, rowsOptions: ReportRowsOptions = {}): AsyncIterable<ReportRow> {
       const id = checkId(runId, "runId");
       const requestOptions = checkRequestOptions(rowsOptions);
-      return iterateRows(
-        async (offset, pageSize) => (await getData(id, { offset, pageSize }, requestOptions)).data,
-        rowsOptions,
-      );
+      return iterateRows((offset, pageSize) => getData(id, { offset, pageSize }, requestOptions), rowsOptions);
     },
 
-    waitForReportRun: (runId: string, waitOptions?: WaitOptions) => apiPromise(wait(runId, waitOptions)),
+    waitForReportRun: (runId: string, waitOptions?: WaitOptions) =>
+      apiPromise((answer) => wait(runId, waitOptions, answer)),
     wait,
   };
 }
@@ -148,6 +145,7 @@ async function runReport(
   reportId: string,
   runOptions: RunReportOptions,
   requestOptions?: RequestOptions,
+  answer?: Answer,
 ) {
   const id = checkId(reportId, "reportId");
   const {
@@ -162,13 +160,18 @@ async function runReport(
     fail("filters must be an array of filter groups.");
   }
   checkAscii(idempotencyKey, "idempotencyKey");
-  return payload<{ reportRunId: string }>(context, requestOptions, SHAPES.runReport, (init) =>
-    context.raw.POST("/reports/{reportId}/reportrun", {
-      params: { path: { reportId: id }, query: { viewType }, header: { "Idempotency-Key": idempotencyKey } },
-      // Zuora marks the body required, and its own callers always send one.
-      body: filters ?? [],
-      ...init,
-    }),
+  return payload<{ reportRunId: string }>(
+    context,
+    requestOptions,
+    SHAPES.runReport,
+    (init) =>
+      context.raw.POST("/reports/{reportId}/reportrun", {
+        params: { path: { reportId: id }, query: { viewType }, header: { "Idempotency-Key": idempotencyKey } },
+        // Zuora marks the body required, and its own callers always send one.
+        body: filters ?? [],
+        ...init,
+      }),
+    answer,
   );
 }
 
@@ -178,7 +181,8 @@ async function exportReportRun(
   runId: string,
   exportOptions?: ExportOptions,
   requestOptions?: RequestOptions,
-): Promise<Answered<ReportExport>> {
+  answer: Answer = {},
+): Promise<ReportExport> {
   const reportRunId = checkId(runId, "runId");
   const { pivoted } = exportOptions ?? {};
   if (pivoted !== undefined && typeof pivoted !== "boolean") {
@@ -209,11 +213,11 @@ async function exportReportRun(
     return sent;
   };
   const sent = await open();
-  const { response, at } = sent;
-  const data = createExport(sent, `GET ${response.url}`, timeoutMs, signal, (failure, retries) =>
+  answer.response = sent.response;
+  answer.at = sent.at;
+  return createExport(sent, `GET ${sent.response.url}`, timeoutMs, signal, (failure, retries) =>
     open({ failure, retries }),
   );
-  return { data, response, at };
 }
 
 /** The 504 of an export, as what it most likely means. */
@@ -247,33 +251,33 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       return currentRateLimit(context.limits);
     },
     runReport: (reportId, runOptions, requestOptions) =>
-      apiPromise(runReport(context, reportId, runOptions, requestOptions)),
+      apiPromise((answer) => runReport(context, reportId, runOptions, requestOptions, answer)),
     exportReportRun: (runId, exportOptions, requestOptions) =>
-      apiPromise(exportReportRun(context, runId, exportOptions, requestOptions)),
+      apiPromise((answer) => exportReportRun(context, runId, exportOptions, requestOptions, answer)),
 
     cancelReportRun: (runId, requestOptions) =>
-      apiPromise(
-        (async () => {
-          const reportRunId = checkId(runId, "runId");
-          return payload<string>(context, requestOptions, SHAPES.cancelReportRun, (init) =>
-            raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
-          );
-        })(),
-      ),
+      apiPromise(async (answer) => {
+        const reportRunId = checkId(runId, "runId");
+        return payload<string>(
+          context,
+          requestOptions,
+          SHAPES.cancelReportRun,
+          (init) => raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+          answer,
+        );
+      }),
 
     runReportAndWait: (reportId, runOptions) =>
-      apiPromise(
-        (async () => {
-          const { viewType, filters, idempotencyKey, ...waitOptions } = runOptions ?? ({} as RunReportAndWaitOptions);
-          checkWaitOptions(waitOptions);
-          const { data } = await runReport(
-            context,
-            reportId,
-            { viewType, filters, idempotencyKey },
-            { signal: waitOptions.signal },
-          );
-          return wait(data.reportRunId, waitOptions);
-        })(),
-      ),
+      apiPromise(async (answer) => {
+        const { viewType, filters, idempotencyKey, ...waitOptions } = runOptions ?? ({} as RunReportAndWaitOptions);
+        checkWaitOptions(waitOptions);
+        const { reportRunId } = await runReport(
+          context,
+          reportId,
+          { viewType, filters, idempotencyKey },
+          { signal: waitOptions.signal },
+        );
+        return wait(reportRunId, waitOptions, answer);
+      }),
   };
 }

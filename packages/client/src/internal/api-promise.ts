@@ -1,6 +1,6 @@
 // A method's promise, as in the Stainless SDKs: awaiting it gives the data, as it always did; `.withResponse()` also
 // gives what the call did (the answer, its request id, the rate limit). Nothing is read for `withResponse` unless it
-// is called, so a plain `await` costs one `then` more.
+// is called, so a plain `await` costs nothing more.
 import type { RateLimitInfo } from "../errors.js";
 import { rateLimitOf } from "./response-error.js";
 
@@ -22,28 +22,33 @@ export interface APIPromise<T> extends Promise<T> {
   withResponse(): Promise<WithResponse<T>>;
 }
 
-/** What a method's request resolves with inside the client: its data, the answer, and when the answer arrived. */
-export interface Answered<T> {
-  data: T;
-  response: Response;
-  at: number;
+/** Where a method's request leaves its answer (the last one, for a wait), for {@link APIPromise.withResponse}. */
+export interface Answer {
+  response?: Response;
+  /** When it arrived (epoch ms). */
+  at?: number;
 }
 
-const pick = <T>({ data }: Answered<T>): T => data;
 const ignore = () => undefined;
 
-/** Turns a method's inner promise into the {@link APIPromise} it returns. */
-export function apiPromise<T>(answered: Promise<Answered<T>>): APIPromise<T> {
-  const data = answered.then(pick) as APIPromise<T>;
-  data.withResponse = () => {
+/**
+ * A method's promise: `run` does the call, leaving its answer in the holder it is given, and resolves with the data.
+ * Nothing more happens per call unless `withResponse()` is called.
+ */
+export function apiPromise<T>(run: (answer: Answer) => Promise<T>): APIPromise<T> {
+  const answer: Answer = {};
+  const data = run(answer) as APIPromise<T>;
+  data.withResponse = async () => {
     // A caller who asks for the answer handles a failure there: the data promise must not report it as unhandled.
     data.catch(ignore);
-    return answered.then(({ data, response, at }) => ({
-      data,
+    const value = await data;
+    const { response, at } = answer as Required<Answer>;
+    return {
+      data: value,
       response,
       requestId: response.headers.get("Zuora-Request-Id") ?? undefined,
       rateLimit: rateLimitOf(response.headers, at),
-    }));
+    };
   };
   return data;
 }

@@ -107,7 +107,11 @@ describe("withResponse()", () => {
     const get = vi.spyOn(headers, "get");
     const response = new Response("", { headers });
     Object.defineProperty(response, "headers", { value: headers });
-    const promise = apiPromise(Promise.resolve({ data: 1, response, at: 5 }));
+    const promise = apiPromise(async (answer) => {
+      answer.response = response;
+      answer.at = 5;
+      return 1;
+    });
     expect(await promise).toBe(1);
     expect(get).not.toHaveBeenCalled();
     expect((await promise.withResponse()).rateLimit?.observedAt).toBe(5);
