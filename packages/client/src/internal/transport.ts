@@ -217,13 +217,17 @@ async function attempt(exchange: Exchange): Promise<Outcome> {
     ? [exchange.request, options.controller as AbortController]
     : await copyOf(exchange, headers);
   exchange.first = false;
-  log(exchange, DEBUG, () => requestLine(outgoing));
+  // Checked here so that no line (nor its closure) is made per call unless debug lines are written.
+  const debug = config.log?.at === DEBUG;
+  if (debug) {
+    log(exchange, DEBUG, () => requestLine(outgoing));
+  }
   // `outgoing`'s signal follows `controller`, which the timeout and the caller's signal abort.
   const onAbort = () => controller.abort();
   signal?.addEventListener("abort", onAbort, { once: true });
   let timedOut = false;
   let streamed = false;
-  const started = config.log && config.log.at === DEBUG ? Date.now() : 0;
+  const started = debug ? Date.now() : 0;
   const timer = setTimeout(() => {
     timedOut = true;
     onAbort();
@@ -234,7 +238,9 @@ async function attempt(exchange: Exchange): Promise<Outcome> {
     if (config.limits) {
       noteRateLimit(config.limits, got.headers, at);
     }
-    log(exchange, DEBUG, () => answerLine(outgoing, got, at - started));
+    if (debug) {
+      log(exchange, DEBUG, () => answerLine(outgoing, got, at - started));
+    }
     streamed = got.ok && !!options.stream?.(got);
     return streamed
       ? { response: got, auth, at }
@@ -244,7 +250,9 @@ async function attempt(exchange: Exchange): Promise<Outcome> {
           { response: new Response(got.body && (await got.arrayBuffer()), got), auth, at };
   } catch (error) {
     const failure = failureOf(exchange, error, timedOut);
-    log(exchange, DEBUG, () => `✗ ${outgoing.method} ${outgoing.url}: ${failure.message}`);
+    if (debug) {
+      log(exchange, DEBUG, () => `✗ ${outgoing.method} ${outgoing.url}: ${failure.message}`);
+    }
     return { failure, auth };
   } finally {
     clearTimeout(timer);
@@ -255,13 +263,16 @@ async function attempt(exchange: Exchange): Promise<Outcome> {
   }
 }
 
+/** The start of a line about a call given up. */
+const gaveUp = (request: Request, retries: number) =>
+  `${request.method} ${request.url} failed${retries ? ` after ${retries} retries` : ""}: `;
+
 /** The end of a {@link send}: the failure thrown, the typed error of a failed answer thrown, or the answer. */
 function settle(exchange: Exchange, { response, text, failure, at = 0 }: Outcome, retries: number): Sent {
   const { request, options } = exchange;
-  const gaveUp = () => `${request.method} ${request.url} failed${retries ? ` after ${retries} retries` : ""}: `;
   if (failure) {
     if (!(failure instanceof UserAbortError)) {
-      log(exchange, INFO, () => gaveUp() + failure.message);
+      log(exchange, INFO, () => gaveUp(request, retries) + failure.message);
     }
     throw failure;
   }
@@ -269,7 +280,7 @@ function settle(exchange: Exchange, { response, text, failure, at = 0 }: Outcome
   const answer = response as Response;
   const { status } = answer;
   if (isRetryableStatus(status)) {
-    log(exchange, INFO, () => `${gaveUp()}${status} ${answer.statusText}`);
+    log(exchange, INFO, () => `${gaveUp(request, retries)}${status} ${answer.statusText}`);
   }
   if (!answer.ok && options.throwOnError) {
     throw errorFromResponse(answer, text ?? "", secretsOf(exchange), options.errorPrefix, undefined, at);
