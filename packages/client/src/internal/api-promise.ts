@@ -29,8 +29,6 @@ export interface Answer {
   at?: number;
 }
 
-const ignore = () => undefined;
-
 /**
  * A method's promise: `run` does the call, leaving its answer in the holder it is given, and resolves with the data.
  * Nothing more happens per call unless `withResponse()` is called.
@@ -39,8 +37,7 @@ export function apiPromise<T>(run: (answer: Answer) => Promise<T>): APIPromise<T
   const answer: Answer = {};
   const data = run(answer) as APIPromise<T>;
   data.withResponse = async () => {
-    // A caller who asks for the answer handles a failure there: the data promise must not report it as unhandled.
-    data.catch(ignore);
+    // Awaiting `data` here also handles its failure: the caller gets it from this promise.
     const value = await data;
     const { response, at } = answer as Required<Answer>;
     return {

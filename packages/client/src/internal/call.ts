@@ -19,7 +19,7 @@ export interface Context {
 
 /** What every method passes to openapi-fetch besides its params. */
 interface CallInit {
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
   parseAs: "stream";
   signal: AbortSignal;
   fetch: (input: Request) => Promise<Response>;
@@ -29,7 +29,7 @@ interface CallInit {
 export type Call = (init: CallInit) => Promise<unknown>;
 
 /** Checks the `{ signal, timeoutMs }` every method takes. */
-export function checkRequestOptions(options: RequestOptions | undefined): RequestOptions {
+export function checkRequestOptions(options: RequestOptions | undefined): SendOptions {
   const { signal, timeoutMs } = options ?? {};
   if (signal !== undefined && typeof signal?.addEventListener !== "function") {
     fail("signal must be an AbortSignal.");
@@ -58,7 +58,7 @@ export async function call(
   { transport }: Context,
   request: Call,
   options: SendOptions,
-  headers: Record<string, string> = {},
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<Sent> {
   const entry = spare.pop() ?? [new AbortController(), 0];
   const [controller] = entry;
@@ -71,7 +71,10 @@ export async function call(
       parseAs: "stream",
       signal: controller.signal,
       fetch: async (input) => {
-        sent = await send(transport, input, { ...options, controller, throwOnError: true });
+        // `options` is this call's own object (from checkRequestOptions or the export): no copy needed.
+        options.controller = controller;
+        options.throwOnError = true;
+        sent = await send(transport, input, options);
         streamed = sent.text === undefined;
         return sent.response;
       },
@@ -84,6 +87,8 @@ export async function call(
   }
 }
 
+const JSON_ONLY: Readonly<Record<string, string>> = { Accept: "application/json" };
+
 /**
  * The payload of Zuora's `{ success, response }` envelope, which must have the spec's `shape`. Some failures come
  * back as 200 with `success: false`. The answer is left in `answer` (see apiPromise).
@@ -95,13 +100,7 @@ export async function payload<T>(
   request: Call,
   answer: Answer = {},
 ): Promise<T> {
-  const {
-    response,
-    text = "",
-    at,
-  } = await call(context, request, checkRequestOptions(requestOptions), {
-    Accept: "application/json",
-  });
+  const { response, text = "", at } = await call(context, request, checkRequestOptions(requestOptions), JSON_ONLY);
   answer.response = response;
   answer.at = at;
   const body = parseJson(text) as { success?: unknown; response?: unknown } | undefined;
