@@ -123,6 +123,16 @@ describe("poll spacing", () => {
     expect(gaps).toEqual([600_000, 1]);
   });
 
+  it("remaining without a reset (or a reset without remaining) says nothing about the budget", async () => {
+    const gaps = await gapsAlong(
+      {},
+      4,
+      (poll): Record<string, string> =>
+        poll === 1 ? { "RateLimit-Remaining": "0" } : poll === 2 ? { "RateLimit-Reset": "600" } : {},
+    );
+    expect(gaps).toEqual([1000, 1500, 2250]);
+  });
+
   it("waitForRun on its own knows no rate limit: its schedule is the plain one", async () => {
     fakeClock();
     const times: number[] = [];

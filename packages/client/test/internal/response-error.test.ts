@@ -65,6 +65,14 @@ describe("rateLimitOf", () => {
     expect(info).not.toHaveProperty("windowSeconds");
   });
 
+  it("a window of quota 0 is a window (nothing may be sent in it); a negative one is junk", () => {
+    expect(parse({ "RateLimit-Limit": "0, 0;w=60, -1;w=5" })).toMatchObject({
+      limit: 0,
+      windowSeconds: 60,
+      windows: [{ limit: 0, windowSeconds: 60 }],
+    });
+  });
+
   it("the same length twice is still that length", () => {
     expect(parse({ "RateLimit-Limit": "10, 10;w=60, 10;w=60" })?.windowSeconds).toBe(60);
   });
