@@ -8,14 +8,13 @@ import {
   type ExportKind,
   RateLimitError,
   type ReportExport,
-  type ReportingClient,
   type ReportRow,
   type ReportRun,
   type WaitOptions,
 } from "@zuora-reports/client";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/main.js";
-import { BASE_ENV, fakeRuntime } from "./support/fake-runtime.js";
+import { BASE_ENV, type FakeClient, fakeRuntime } from "./support/fake-runtime.js";
 
 // A 32-hex report id: `run` uses it as is, without looking up a name.
 const REPORT = "ff808081529f4e3401529fd373730070";
@@ -97,7 +96,7 @@ describe("data", () => {
   it("prints one page as a table with a count, and NDJSON one row per line", async () => {
     const page = { page: rowsOf(2), size: 2, offset: 1, total: 5 };
     const asked: unknown[] = [];
-    const client: Partial<ReportingClient> = {
+    const client: FakeClient = {
       getReportData: async (_id, options) => {
         asked.push(options);
         return page;

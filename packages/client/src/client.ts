@@ -1,14 +1,17 @@
 import type { ReportDataPage, ReportRow, ReportRun } from "@zuora-reports/types";
 import { REPORT_TYPES } from "@zuora-reports/types";
+import { ExportTooLargeError, InternalServerError, type RateLimitInfo } from "./errors.js";
 import type { ReportExport } from "./export.js";
+import { type Answer, type APIPromise, apiPromise } from "./internal/api-promise.js";
 import { type Call, type Context, call, checkRequestOptions, errorOf, payload } from "./internal/call.js";
 import { resolveClientConfig } from "./internal/config.js";
 import { createExport, kindOf } from "./internal/export.js";
+import { currentRateLimit } from "./internal/response-error.js";
 import { iterateRows } from "./internal/rows.js";
 import { readRun, SHAPES } from "./internal/shapes.js";
 import { type SendOptions, send } from "./internal/transport.js";
 import { checkAscii, checkId, checkNumber, fail } from "./internal/validate.js";
-import { checkWaitOptions, waitForRun } from "./internal/wait.js";
+import { checkWaitOptions, pollRun } from "./internal/wait.js";
 import type {
   ExportOptions,
   ReportDataOptions,
@@ -22,36 +25,42 @@ import type { ReportRowsOptions } from "./rows.js";
 import { type ReportSearch, type SearchReportsOptions, searchReports } from "./search.js";
 import type { WaitOptions } from "./wait.js";
 
-/** A client for Zuora's report-run endpoints. Every method rejects with a `ZuoraError` subclass on failure. */
+/**
+ * A client for Zuora's report-run endpoints. Every method rejects with a `ZuoraError` subclass on failure; every
+ * method's promise also has `.withResponse()`, which resolves with `{ data, response, requestId, rateLimit }`.
+ */
 export interface ReportingClient {
   /** Starts a run of a saved report; returns its `reportRunId` at once (the run itself is asynchronous). */
   runReport(
     reportId: string,
     options: RunReportOptions,
     requestOptions?: RequestOptions,
-  ): Promise<{ reportRunId: string }>;
+  ): APIPromise<{ reportRunId: string }>;
   /** A report run, e.g. to check its status. */
-  getReportRun(runId: string, options?: RequestOptions): Promise<ReportRun>;
+  getReportRun(runId: string, options?: RequestOptions): APIPromise<ReportRun>;
   /** The latest completed run of a report by the current user within the last 60 days. */
-  getLastCompletedReportRun(reportId: string, options?: RequestOptions): Promise<ReportRun>;
+  getLastCompletedReportRun(reportId: string, options?: RequestOptions): APIPromise<ReportRun>;
   /** One page of a completed run's rows. */
-  getReportData(runId: string, page: ReportDataOptions, options?: RequestOptions): Promise<ReportDataPage>;
+  getReportData(runId: string, page: ReportDataOptions, options?: RequestOptions): APIPromise<ReportDataPage>;
   /** Every row of a completed run, fetching one page at a time as you iterate (see {@link ReportRowsOptions}). */
   reportRows(runId: string, options?: ReportRowsOptions): AsyncIterable<ReportRow>;
   /**
    * The run's results as one file: CSV (Zuora sends UTF-16LE, tab-separated), or a spreadsheet for some pivoted
    * exports; see {@link ReportExport}. Resolves once the headers arrived; a JSON answer (`success: false`) rejects.
+   * A 504 (Zuora's export fails for files over about 25 MB) is retried once, then is an `ExportTooLargeError`:
+   * page through the rows with {@link reportRows} instead.
    */
-  exportReportRun(runId: string, options?: ExportOptions, requestOptions?: RequestOptions): Promise<ReportExport>;
+  exportReportRun(runId: string, options?: ExportOptions, requestOptions?: RequestOptions): APIPromise<ReportExport>;
   /** Cancels a run that has not finished; resolves with Zuora's confirmation message. */
-  cancelReportRun(runId: string, options?: RequestOptions): Promise<string>;
+  cancelReportRun(runId: string, options?: RequestOptions): APIPromise<string>;
   /**
    * Polls a run until it is `COMPLETED` and resolves with it; rejects with `ReportRunFailedError` when it ends
-   * `CANCELLED`, `INVALID` or `ERROR`, and `ReportRunTimeoutError` after `maxWaitMs`. See {@link WaitOptions}.
+   * `CANCELLED`, `INVALID` or `ERROR`, and `ReportRunTimeoutError` after `maxWaitMs`. The default schedule stays
+   * within a share of the rate limit ({@link WaitOptions}); `.withResponse()` gives the last poll's answer.
    */
-  waitForReportRun(runId: string, options?: WaitOptions): Promise<ReportRun>;
+  waitForReportRun(runId: string, options?: WaitOptions): APIPromise<ReportRun>;
   /** {@link runReport}, then {@link waitForReportRun}: resolves with the completed run. */
-  runReportAndWait(reportId: string, options: RunReportAndWaitOptions): Promise<ReportRun>;
+  runReportAndWait(reportId: string, options: RunReportAndWaitOptions): APIPromise<ReportRun>;
   /**
    * Saved reports whose name matches `query` (words of 3 letters or more). Awaited: one page of at most 50,
    * `{ reports, count, nextStart? }`; iterated with `for await`: every match, page after page. See
@@ -60,57 +69,91 @@ export interface ReportingClient {
   searchReports(query: string, options?: SearchReportsOptions): ReportSearch;
   /** The typed openapi-fetch client on the same base URL, auth, timeout and retries; it does not throw on 4xx/5xx. */
   readonly raw: RawClient;
+  /**
+   * The rate limit as of the latest answer that carried `RateLimit-*` headers (success or error; token requests
+   * aside), undefined until one did. `observedAt` says how old it is.
+   */
+  readonly rateLimit: RateLimitInfo | undefined;
 }
 
 /** The methods that read: a run, its data, its rows, and the wait for it. */
 function readMethods(context: Context) {
   const { raw } = context;
-  const getReportRun = async (runId: string, options?: RequestOptions) => {
+  const getRun = async (runId: string, options?: RequestOptions, answer?: Answer) => {
     const reportRunId = checkId(runId, "runId");
     return readRun(
-      await payload<ReportRun>(context, options, SHAPES.getReportRun, (init) =>
-        raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+      await payload<ReportRun>(
+        context,
+        options,
+        SHAPES.getReportRun,
+        (init) => raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+        answer,
       ),
     );
   };
-  const getReportData = async (runId: string, page: ReportDataOptions, options?: RequestOptions) => {
+  const getData = async (runId: string, page: ReportDataOptions, options?: RequestOptions, answer?: Answer) => {
     const reportRunId = checkId(runId, "runId");
     const offset = checkNumber(page?.offset, "offset", 0);
     const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
-    return payload<ReportDataPage>(context, options, SHAPES.getReportData, (init) =>
-      raw.GET("/reportruns/reportdata/{reportRunId}", {
-        params: { path: { reportRunId }, query: { offset, pageSize } },
-        ...init,
-      }),
+    return payload<ReportDataPage>(
+      context,
+      options,
+      SHAPES.getReportData,
+      (init) =>
+        raw.GET("/reportruns/reportdata/{reportRunId}", {
+          params: { path: { reportRunId }, query: { offset, pageSize } },
+          ...init,
+        }),
+      answer,
     );
   };
+  // Every poll leaves its answer in `answer`: the wait's is its last poll's. pollRun checks the options first.
+  const wait = async (runId: string, waitOptions?: WaitOptions, answer?: Answer) =>
+    pollRun(
+      checkId(runId, "runId"),
+      (signal) => getRun(runId, { signal }, answer),
+      waitOptions,
+      () => currentRateLimit(context.limits),
+    );
   return {
-    getReportRun,
-    getReportData,
+    getReportRun: (runId: string, options?: RequestOptions) => apiPromise((answer) => getRun(runId, options, answer)),
+    getReportData: (runId: string, page: ReportDataOptions, options?: RequestOptions) =>
+      apiPromise((answer) => getData(runId, page, options, answer)),
 
-    async getLastCompletedReportRun(reportId: string, options?: RequestOptions) {
-      const id = checkId(reportId, "reportId");
-      return readRun(
-        await payload<ReportRun>(context, options, SHAPES.getLastCompletedReportRun, (init) =>
-          raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
-        ),
-      );
-    },
+    getLastCompletedReportRun: (reportId: string, options?: RequestOptions) =>
+      apiPromise(async (answer) => {
+        const id = checkId(reportId, "reportId");
+        return readRun(
+          await payload<ReportRun>(
+            context,
+            options,
+            SHAPES.getLastCompletedReportRun,
+            (init) => raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
+            answer,
+          ),
+        );
+      }),
 
     reportRows(runId: string, rowsOptions: ReportRowsOptions = {}): AsyncIterable<ReportRow> {
       const id = checkId(runId, "runId");
       const requestOptions = checkRequestOptions(rowsOptions);
-      return iterateRows((offset, pageSize) => getReportData(id, { offset, pageSize }, requestOptions), rowsOptions);
+      return iterateRows((offset, pageSize) => getData(id, { offset, pageSize }, requestOptions), rowsOptions);
     },
 
-    // waitForRun checks the options before the first poll.
-    waitForReportRun: async (runId: string, waitOptions?: WaitOptions) =>
-      waitForRun(checkId(runId, "runId"), (signal) => getReportRun(runId, { signal }), waitOptions),
+    waitForReportRun: (runId: string, waitOptions?: WaitOptions) =>
+      apiPromise((answer) => wait(runId, waitOptions, answer)),
+    wait,
   };
 }
 
 /** Starts a run of a saved report; see {@link ReportingClient.runReport}. */
-function runReport(context: Context, reportId: string, runOptions: RunReportOptions, requestOptions?: RequestOptions) {
+async function runReport(
+  context: Context,
+  reportId: string,
+  runOptions: RunReportOptions,
+  requestOptions?: RequestOptions,
+  answer?: Answer,
+) {
   const id = checkId(reportId, "reportId");
   const {
     viewType,
@@ -124,13 +167,18 @@ function runReport(context: Context, reportId: string, runOptions: RunReportOpti
     fail("filters must be an array of filter groups.");
   }
   checkAscii(idempotencyKey, "idempotencyKey");
-  return payload<{ reportRunId: string }>(context, requestOptions, SHAPES.runReport, (init) =>
-    context.raw.POST("/reports/{reportId}/reportrun", {
-      params: { path: { reportId: id }, query: { viewType }, header: { "Idempotency-Key": idempotencyKey } },
-      // Zuora marks the body required, and its own callers always send one.
-      body: filters ?? [],
-      ...init,
-    }),
+  return payload<{ reportRunId: string }>(
+    context,
+    requestOptions,
+    SHAPES.runReport,
+    (init) =>
+      context.raw.POST("/reports/{reportId}/reportrun", {
+        params: { path: { reportId: id }, query: { viewType }, header: { "Idempotency-Key": idempotencyKey } },
+        // Zuora marks the body required, and its own callers always send one.
+        body: filters ?? [],
+        ...init,
+      }),
+    answer,
   );
 }
 
@@ -140,6 +188,7 @@ async function exportReportRun(
   runId: string,
   exportOptions?: ExportOptions,
   requestOptions?: RequestOptions,
+  answer: Answer = {},
 ): Promise<ReportExport> {
   const reportRunId = checkId(runId, "runId");
   const { pivoted } = exportOptions ?? {};
@@ -156,7 +205,12 @@ async function exportReportRun(
       ...init,
     });
   const open = async (resume?: SendOptions["resume"]) => {
-    const sent = await call(context, request, { signal, timeoutMs, stream, resume });
+    // Zuora's export fails with a 504 for files over about 25 MB: one retry, then say so.
+    const sent = await call(context, request, { signal, timeoutMs, stream, resume, statusRetries: { 504: 1 } }).catch(
+      (error: unknown) => {
+        throw error instanceof InternalServerError && error.status === 504 ? tooLarge(error) : error;
+      },
+    );
     const { response, text } = sent;
     if (text !== undefined) {
       // Zuora's { success: false } envelope (or a gateway's page) with a 200.
@@ -166,10 +220,19 @@ async function exportReportRun(
     return sent;
   };
   const sent = await open();
+  answer.response = sent.response;
+  answer.at = sent.at;
   return createExport(sent, `GET ${sent.response.url}`, timeoutMs, signal, (failure, retries) =>
     open({ failure, retries }),
   );
 }
+
+/** The 504 of an export, as what it most likely means. */
+const tooLarge = (error: InternalServerError) =>
+  new ExportTooLargeError(
+    `${error.message.slice(0, 200)}: the export is probably too large for Zuora's export (about 25 MB); page through the rows with Get Report Data (reportRows or getReportData) instead.`,
+    { ...error, headers: error.headers, body: error.body, cause: error },
+  );
 
 /**
  * Creates a client for Zuora's report-run endpoints.
@@ -186,34 +249,43 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
     headers,
     fetch: async (request) => (await send(transport, request)).response,
   });
-  const context: Context = { raw, transport };
-  const reads = readMethods(context);
-  const start = async (reportId: string, runOptions: RunReportOptions, requestOptions?: RequestOptions) =>
-    runReport(context, reportId, runOptions, requestOptions);
+  const context: Context = { raw, transport, limits: transport.limits ?? {} };
+  const { wait, ...reads } = readMethods(context);
   return {
     raw,
     ...reads,
-    runReport: start,
+    get rateLimit() {
+      return currentRateLimit(context.limits);
+    },
     searchReports: (query, searchOptions) => searchReports(context, query, searchOptions),
-    exportReportRun: async (runId, exportOptions, requestOptions) =>
-      exportReportRun(context, runId, exportOptions, requestOptions),
+    runReport: (reportId, runOptions, requestOptions) =>
+      apiPromise((answer) => runReport(context, reportId, runOptions, requestOptions, answer)),
+    exportReportRun: (runId, exportOptions, requestOptions) =>
+      apiPromise((answer) => exportReportRun(context, runId, exportOptions, requestOptions, answer)),
 
-    async cancelReportRun(runId, requestOptions) {
-      const reportRunId = checkId(runId, "runId");
-      return payload<string>(context, requestOptions, SHAPES.cancelReportRun, (init) =>
-        raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
-      );
-    },
+    cancelReportRun: (runId, requestOptions) =>
+      apiPromise(async (answer) => {
+        const reportRunId = checkId(runId, "runId");
+        return payload<string>(
+          context,
+          requestOptions,
+          SHAPES.cancelReportRun,
+          (init) => raw.DELETE("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+          answer,
+        );
+      }),
 
-    async runReportAndWait(reportId, runOptions) {
-      const { viewType, filters, idempotencyKey, ...waitOptions } = runOptions ?? ({} as RunReportAndWaitOptions);
-      checkWaitOptions(waitOptions);
-      const { reportRunId } = await start(
-        reportId,
-        { viewType, filters, idempotencyKey },
-        { signal: waitOptions.signal },
-      );
-      return reads.waitForReportRun(reportRunId, waitOptions);
-    },
+    runReportAndWait: (reportId, runOptions) =>
+      apiPromise(async (answer) => {
+        const { viewType, filters, idempotencyKey, ...waitOptions } = runOptions ?? ({} as RunReportAndWaitOptions);
+        checkWaitOptions(waitOptions);
+        const { reportRunId } = await runReport(
+          context,
+          reportId,
+          { viewType, filters, idempotencyKey },
+          { signal: waitOptions.signal },
+        );
+        return wait(reportRunId, waitOptions, answer);
+      }),
   };
 }

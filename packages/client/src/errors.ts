@@ -4,20 +4,37 @@
 //   ├── ZuoraApiError (Zuora answered: status, headers, body, requestId)
 //   │   ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404
 //   │   └── RateLimitError 429, InternalServerError 5xx
+//   │       └── ExportTooLargeError (a 504 on Export Report Run: the file is too large, page the rows instead)
 //   ├── ConnectionError, RequestTimeoutError, UserAbortError (no answer)
 //   ├── InvalidArgumentError (before any request)
 //   └── ReportRunFailedError, ReportRunTimeoutError (waiting for a run)
 import type { ReportRun, ReportRunStatus } from "@zuora-reports/types";
 import { clip, MAX_MESSAGE } from "./internal/limits.js";
 
-/** Zuora's rate-limit headers (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`), parsed. */
+/** One policy of `RateLimit-Limit` (`50000;w=60`): `limit` requests per `windowSeconds`. */
+export interface RateLimitWindow {
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * Zuora's rate-limit headers, parsed. `RateLimit-Limit` is `2250000, 50000;w=60, 2250000;w=3600, 27000000;w=86400`:
+ * first the quota of the window nearest exhaustion, then every window as `limit;w=seconds`; `RateLimit-Remaining` and
+ * `RateLimit-Reset` speak of that nearest window.
+ */
 export interface RateLimitInfo {
   /** The quota of the window nearest exhaustion. */
   limit?: number;
   /** Requests left in that window. */
   remaining?: number;
-  /** Seconds until the window resets. */
+  /** Seconds until that window resets (as of `observedAt`). */
   resetSeconds?: number;
+  /** That window's length in seconds, when the policy list names it (one window with that quota). */
+  windowSeconds?: number;
+  /** Every policy of `RateLimit-Limit`, in order. */
+  windows?: RateLimitWindow[];
+  /** When the answer arrived (epoch ms), to age `remaining` and `resetSeconds` by. */
+  observedAt?: number;
 }
 
 /** What a {@link ZuoraError} carries besides its message. */
@@ -105,6 +122,11 @@ export class NotFoundError extends ZuoraApiError {}
 export class RateLimitError extends ZuoraApiError {}
 /** 5xx: Zuora (or a gateway in front of it) failed. */
 export class InternalServerError extends ZuoraApiError {}
+/**
+ * A 504 on Export Report Run (after at most one retry): Zuora's export fails for files over about 25 MB. Page
+ * through the rows with Get Report Data (`reportRows`, `getReportData`) instead.
+ */
+export class ExportTooLargeError extends InternalServerError {}
 /** No response: DNS, refused or reset connection, TLS failure, or a body that broke off. */
 export class ConnectionError extends ZuoraError {}
 /** The request (or the read of its body) took longer than its `timeoutMs`. */
@@ -185,6 +207,7 @@ for (const [name, type] of Object.entries({
   NotFoundError,
   RateLimitError,
   InternalServerError,
+  ExportTooLargeError,
   ConnectionError,
   RequestTimeoutError,
   UserAbortError,

@@ -27,6 +27,7 @@ export {
   AuthenticationError,
   BadRequestError,
   ConnectionError,
+  ExportTooLargeError,
   type FailedRunStatus,
   InternalServerError,
   InvalidArgumentError,
@@ -34,6 +35,7 @@ export {
   PermissionDeniedError,
   RateLimitError,
   type RateLimitInfo,
+  type RateLimitWindow,
   ReportRunFailedError,
   ReportRunTimeoutError,
   RequestTimeoutError,
@@ -44,10 +46,14 @@ export {
   type ZuoraErrorDetails,
 } from "./errors.js";
 export type { ExportKind, ReportExport } from "./export.js";
+export type { APIPromise, WithResponse } from "./internal/api-promise.js";
 export { waitForRun } from "./internal/wait.js";
 export { parseZuoraNumber, type ZuoraNumberFormat } from "./numbers.js";
 export type {
   ExportOptions,
+  FetchOptions,
+  Logger,
+  LogLevel,
   ReportDataOptions,
   ReportingClientOptions,
   RequestOptions,

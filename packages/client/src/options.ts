@@ -20,6 +20,24 @@ export interface RetryInfo {
   error?: ZuoraError;
 }
 
+/** How much the client logs: `debug` each request, answer and retry; `info` retries; `warn` (default) rate limits
+ * hit and calls given up; `error` calls that failed on a server or connection error; `off` nothing. */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
+
+/** Where the client's log lines go (`console` by default; pino, winston and the like fit). Lines never carry a secret. */
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/**
+ * `RequestInit` options passed to every request (`cache`, `credentials`, `keepalive`, `priority`, or a Node
+ * `dispatcher`…), minus what the client sets itself.
+ */
+export type FetchOptions = Omit<RequestInit, "method" | "headers" | "body" | "signal" | "window">;
+
 /** Options every method takes. */
 export interface RequestOptions {
   /** Aborts the call (and any retry wait); it rejects with `UserAbortError`. */
@@ -59,6 +77,12 @@ export interface CommonClientOptions {
   headers?: Record<string, string>;
   /** Where OAuth tokens come from (default: `/oauth/token` on the base URL's origin). */
   tokenUrl?: string;
+  /** Passed to every request, as `fetch`'s second argument; see {@link FetchOptions}. */
+  fetchOptions?: FetchOptions;
+  /** Where log lines go (default: `console`); see {@link LogLevel}. */
+  logger?: Logger;
+  /** What is logged (default `warn`): `debug`, `info`, `warn`, `error` or `off`. */
+  logLevel?: LogLevel;
 }
 
 /** Options of {@link createReportingClient}: `environment` or `baseUrl` (which wins) is required. */

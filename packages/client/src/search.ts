@@ -1,6 +1,7 @@
 // Search by Report Name: one page of reports, or (iterated) every page, 50 reports per call.
 import type { ReportSearchPage, ReportSummary } from "@zuora-reports/types";
 import { ZuoraApiError } from "./errors.js";
+import { type Answer, type APIPromise, apiPromise } from "./internal/api-promise.js";
 import { type Context, checkRequestOptions, payload } from "./internal/call.js";
 import { SHAPES, shapeProblem } from "./internal/shapes.js";
 import { checkAscii, checkNumber, fail } from "./internal/validate.js";
@@ -37,7 +38,7 @@ export interface ReportSearchResult extends ReportSearchPage {
  * What {@link ReportingClient.searchReports} returns: awaited, the first page; iterated with `for await`, every
  * matching report, one page in memory at a time, until a page has fewer than 50 reports.
  */
-export type ReportSearch = Promise<ReportSearchResult> & AsyncIterable<ReportSummary>;
+export type ReportSearch = APIPromise<ReportSearchResult> & AsyncIterable<ReportSummary>;
 
 /** Zuora's `orderBy` text: sort keys become `[{"field": …, "ascend": "true"}]` (Zuora's flag is a string). */
 function orderByText(orderBy: SearchReportsOptions["orderBy"]): string | undefined {
@@ -69,24 +70,25 @@ function checkReports(page: ReportSearchPage): void {
 
 /** Searches the saved reports by name; see {@link ReportingClient.searchReports}. */
 export function searchReports(context: Context, query: string, options: SearchReportsOptions = {}): ReportSearch {
-  const first = (async () => {
+  // Filled in by the first page's call: the iterator asks for the next pages with the same options.
+  let fixed: Fixed | undefined;
+  const result = apiPromise(async (answer) => {
     if (typeof query !== "string" || !query.trim()) {
       fail(`query must be a non-empty string, got ${JSON.stringify(query)}.`);
     }
     const { orderBy, start = 0, namespace } = options ?? {};
-    const fixed = {
+    fixed = {
       orderBy: orderByText(orderBy),
       namespace: namespace === undefined ? undefined : checkAscii(namespace, "namespace", 64),
       requestOptions: checkRequestOptions(options),
     };
-    return { fixed, page: await getPage(context, query, checkNumber(start, "start", 0), fixed) };
-  })();
-  const result = first.then(({ page }) => page) as ReportSearch;
+    return getPage(context, query, checkNumber(start, "start", 0), fixed, answer);
+  }) as ReportSearch;
   // A caller who only iterates never awaits `result`: its failure reaches them through the iterator instead.
   result.catch(() => undefined);
   result[Symbol.asyncIterator] = async function* () {
-    const { fixed } = await first;
-    let page: ReportSearchResult | undefined = (await first).page;
+    let page: ReportSearchResult | undefined = await result;
+    const same = fixed as Fixed;
     let previous: string | undefined;
     while (page) {
       // A server that ignores searchStart would answer the same full page forever.
@@ -95,7 +97,7 @@ export function searchReports(context: Context, query: string, options: SearchRe
       }
       previous = page.reports[0]?.id;
       yield* page.reports;
-      page = page.nextStart === undefined ? undefined : await getPage(context, query, page.nextStart, fixed);
+      page = page.nextStart === undefined ? undefined : await getPage(context, query, page.nextStart, same);
     }
   };
   return result;
@@ -107,14 +109,25 @@ interface Fixed {
   requestOptions: RequestOptions;
 }
 
-async function getPage(context: Context, query: string, start: number, fixed: Fixed): Promise<ReportSearchResult> {
+async function getPage(
+  context: Context,
+  query: string,
+  start: number,
+  fixed: Fixed,
+  answer?: Answer,
+): Promise<ReportSearchResult> {
   const { orderBy, namespace, requestOptions } = fixed;
-  const page = await payload<ReportSearchPage>(context, requestOptions, SHAPES.searchReports, (init) =>
-    // openapi-fetch leaves undefined parameters out of the query.
-    context.raw.GET("/reports/search", {
-      params: { query: { query, orderBy, searchStart: String(start), namespace } },
-      ...init,
-    }),
+  const page = await payload<ReportSearchPage>(
+    context,
+    requestOptions,
+    SHAPES.searchReports,
+    (init) =>
+      // openapi-fetch leaves undefined parameters out of the query.
+      context.raw.GET("/reports/search", {
+        params: { query: { query, orderBy, searchStart: String(start), namespace } },
+        ...init,
+      }),
+    answer,
   );
   checkReports(page);
   const full = page.reports.length >= SEARCH_PAGE_SIZE;

@@ -1,7 +1,14 @@
 // How `waitForReportRun` polls (the loop is internal/wait.ts).
 import type { ReportRun } from "@zuora-reports/types";
 
-/** How {@link ReportingClient.waitForReportRun} polls. */
+/**
+ * How {@link ReportingClient.waitForReportRun} polls. The default schedule keeps a long wait cheap in Zuora's
+ * per-tenant rate limits: the first poll at once, then 1 s, each gap 1.5 × the one before, at most 5 s apart during
+ * the first minute, then backing off towards one poll a minute (60 s, as Zuora's Workflow polls). Each gap is also
+ * at least what keeps the wait within a tenth of the requests left in the window nearest exhaustion
+ * (`client.rateLimit`): time to its reset ÷ (remaining ÷ 10); with nothing left, the wait sleeps until the reset.
+ * `intervalMs` and `maxIntervalMs` replace the first gap and the final cap.
+ */
 export interface WaitOptions {
   /** Stops the wait (and the poll in flight) at once; the wait rejects with `UserAbortError`. */
   signal?: AbortSignal;
@@ -17,7 +24,10 @@ export interface WaitOptions {
   timeoutMs?: number;
   /** Delay before the second poll (default 1 s); the first poll is sent at once. */
   intervalMs?: number;
-  /** Cap of the delay between polls (default 10 s); each delay is 1.5 × the previous one up to it. */
+  /**
+   * Cap of the delay between polls (default 60 s, or `intervalMs` if larger); each delay is 1.5 × the previous one up
+   * to it. During the first minute the cap is 5 s (`intervalMs` when larger, never above this cap).
+   */
   maxIntervalMs?: number;
   /** Called with the run after every poll (also the last one), e.g. to show progress. */
   onStatus?: (run: ReportRun) => void;
@@ -29,5 +39,17 @@ export interface WaitOptions {
   onUnknownStatus?: (run: ReportRun) => void;
 }
 
-/** The defaults of {@link WaitOptions}. */
-export const WAIT_DEFAULTS = { maxWaitMs: 30 * 60_000, intervalMs: 1000, maxIntervalMs: 10_000, backoff: 1.5 } as const;
+/**
+ * The defaults of {@link WaitOptions}, and the schedule's rule: gaps grow by `backoff` from `intervalMs`, capped at
+ * `quickMaxIntervalMs` for the first `quickPeriodMs` and at `maxIntervalMs` after it, and never shorter than what
+ * spends at most `rateLimitShare` of the requests left in the rate-limit window nearest exhaustion.
+ */
+export const WAIT_DEFAULTS = {
+  maxWaitMs: 30 * 60_000,
+  intervalMs: 1000,
+  maxIntervalMs: 60_000,
+  backoff: 1.5,
+  quickPeriodMs: 60_000,
+  quickMaxIntervalMs: 5000,
+  rateLimitShare: 0.1,
+} as const;

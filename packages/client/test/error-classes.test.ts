@@ -68,7 +68,12 @@ describe("what an error shows", () => {
     expect(error.body).toHaveLength(8192);
     expect(error.body?.endsWith("…")).toBe(true);
     expect(Object.keys(error).sort()).toEqual(["rateLimit", "retryAfterSeconds", "status"]);
-    expect(error.rateLimit).toEqual({ limit: undefined, remaining: 0, resetSeconds: undefined });
+    expect(error.rateLimit).toEqual({
+      limit: undefined,
+      remaining: 0,
+      resetSeconds: undefined,
+      observedAt: expect.any(Number),
+    });
     expect(JSON.stringify(error)).not.toContain("ppp");
   });
 

@@ -46,6 +46,7 @@ const NAMES: Record<ErrorName, string> = {
   NotFoundError: "NotFoundError",
   RateLimitError: "RateLimitError",
   InternalServerError: "InternalServerError",
+  ExportTooLargeError: "ExportTooLargeError",
   ConnectionError: "ConnectionError",
   RequestTimeoutError: "RequestTimeoutError",
   UserAbortError: "UserAbortError",

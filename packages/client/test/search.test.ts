@@ -42,6 +42,22 @@ describe("searchReports", () => {
     });
   });
 
+  it("withResponse() gives the first page with its answer, request id and rate limit", async () => {
+    const { client } = stubClient(() => {
+      const response = ok([report(0)]);
+      response.headers.set("Zuora-Request-Id", "req-search-1");
+      response.headers.set("RateLimit-Limit", "2500, 2500;w=60, 5000;w=3600, 10000;w=86400");
+      response.headers.set("RateLimit-Remaining", "2499");
+      response.headers.set("RateLimit-Reset", "59");
+      return response;
+    });
+    const { data, response, requestId, rateLimit } = await client.searchReports("invoice").withResponse();
+    expect(data.reports).toEqual([report(0)]);
+    expect(response.status).toBe(200);
+    expect(requestId).toBe("req-search-1");
+    expect(rateLimit).toMatchObject({ limit: 2500, remaining: 2499, resetSeconds: 59, windowSeconds: 60 });
+  });
+
   it("gives a full page the start of the next one, from the start asked for", async () => {
     const { client, requests } = catalogue(120);
     const page = await client.searchReports("invoice", { start: 50 });

@@ -2,8 +2,9 @@
 // envelope, the spec's shape of its payload.
 import type { RequestOptions } from "../options.js";
 import type { RawClient } from "../raw-client.js";
+import type { Answer } from "./api-promise.js";
 import { parseJson } from "./json.js";
-import { errorFromResponse } from "./response-error.js";
+import { errorFromResponse, type RateLimitState } from "./response-error.js";
 import { type Shape, shapeProblem } from "./shapes.js";
 import { type SendOptions, type Sent, send, type TransportConfig } from "./transport.js";
 import { checkMs, fail } from "./validate.js";
@@ -12,11 +13,13 @@ import { checkMs, fail } from "./validate.js";
 export interface Context {
   raw: RawClient;
   transport: TransportConfig;
+  /** The latest rate-limit headers the client saw (`client.rateLimit`). */
+  limits: RateLimitState;
 }
 
 /** What every method passes to openapi-fetch besides its params. */
 interface CallInit {
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
   parseAs: "stream";
   signal: AbortSignal;
   fetch: (input: Request) => Promise<Response>;
@@ -26,7 +29,7 @@ interface CallInit {
 export type Call = (init: CallInit) => Promise<unknown>;
 
 /** Checks the `{ signal, timeoutMs }` every method takes. */
-export function checkRequestOptions(options: RequestOptions | undefined): RequestOptions {
+export function checkRequestOptions(options: RequestOptions | undefined): SendOptions {
   const { signal, timeoutMs } = options ?? {};
   if (signal !== undefined && typeof signal?.addEventListener !== "function") {
     fail("signal must be an AbortSignal.");
@@ -39,6 +42,14 @@ export const errorOf = ({ transport }: Context, response: Response, text: string
   errorFromResponse(response, text, transport.auth?.secrets() ?? [], "", fallback);
 
 /**
+ * Controllers whose signal never fired, kept for the next calls: on Node 20 creating an AbortSignal is among the
+ * costliest steps of a call. Each is reused a few times only (every Request made with its signal leaves a listener on
+ * it until that Request is collected), and one that aborted (a timeout, the caller's abort) is never reused: aborting
+ * it again reaches only requests whose answers were read to the end, on which it does nothing.
+ */
+const spare: [controller: AbortController, uses: number][] = [];
+
+/**
  * Sends one method's request: openapi-fetch gets this call's signal, so it builds the one Request the first attempt
  * sends, and leaves the body to the transport (`parseAs: "stream"`), which reads it within the attempt's timeout, or
  * leaves it to the caller to stream.
@@ -47,35 +58,51 @@ export async function call(
   { transport }: Context,
   request: Call,
   options: SendOptions,
-  headers: Record<string, string> = {},
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<Sent> {
-  const controller = new AbortController();
+  const entry = spare.pop() ?? [new AbortController(), 0];
+  const [controller] = entry;
   let sent: Sent | undefined;
-  await request({
-    headers,
-    parseAs: "stream",
-    signal: controller.signal,
-    fetch: async (input) => {
-      sent = await send(transport, input, { ...options, controller, throwOnError: true });
-      return sent.response;
-    },
-  });
-  return sent as Sent;
+  // A streamed body is read later, with this signal still in charge of it: its controller is not reused.
+  let streamed = false;
+  try {
+    await request({
+      headers,
+      parseAs: "stream",
+      signal: controller.signal,
+      fetch: async (input) => {
+        // `options` is this call's own object (from checkRequestOptions or the export): no copy needed.
+        options.controller = controller;
+        options.throwOnError = true;
+        sent = await send(transport, input, options);
+        streamed = sent.text === undefined;
+        return sent.response;
+      },
+    });
+    return sent as Sent;
+  } finally {
+    if (!(streamed || controller.signal.aborted) && ++entry[1] < 16 && spare.length < 16) {
+      spare.push(entry);
+    }
+  }
 }
+
+const JSON_ONLY: Readonly<Record<string, string>> = { Accept: "application/json" };
 
 /**
  * The payload of Zuora's `{ success, response }` envelope, which must have the spec's `shape`. Some failures come
- * back as 200 with `success: false`.
+ * back as 200 with `success: false`. The answer is left in `answer` (see apiPromise).
  */
 export async function payload<T>(
   context: Context,
   requestOptions: RequestOptions | undefined,
   shape: Shape,
   request: Call,
+  answer: Answer = {},
 ): Promise<T> {
-  const { response, text = "" } = await call(context, request, checkRequestOptions(requestOptions), {
-    Accept: "application/json",
-  });
+  const { response, text = "", at } = await call(context, request, checkRequestOptions(requestOptions), JSON_ONLY);
+  answer.response = response;
+  answer.at = at;
   const body = parseJson(text) as { success?: unknown; response?: unknown } | undefined;
   if (body?.success === false) {
     throw errorOf(context, response, text, "Zuora answered success: false");

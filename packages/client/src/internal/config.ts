@@ -3,7 +3,8 @@
 import { environments } from "../environments.js";
 import type { ReportingClientOptions } from "../options.js";
 import { createAuth, isClientCredentials } from "./auth.js";
-import { send, type TransportConfig } from "./transport.js";
+import { createLog } from "./log.js";
+import { type FetchLike, send, type TransportConfig } from "./transport.js";
 import { checkAscii, checkMs, checkNumber, checkTrackId, fail } from "./validate.js";
 
 /** What {@link resolveClientConfig} makes of the options. */
@@ -50,16 +51,26 @@ export function resolveClientConfig(options: ReportingClientOptions): ClientConf
   if (typeof (fetch ?? globalThis.fetch) !== "function") {
     fail("fetch must be a function (this runtime has no global fetch).");
   }
+  const { fetchOptions } = options;
+  for (const name of ["method", "headers", "body", "signal"]) {
+    if (fetchOptions && name in fetchOptions) {
+      fail(`fetchOptions.${name} is set by the client itself; leave it out.`);
+    }
+  }
+  const base: FetchLike = fetch ?? ((request, init) => globalThis.fetch(request, init));
   const ms = (value: number | undefined, name: string, fallback: number, min = 0) =>
     checkMs(value === undefined ? fallback : value, name, min);
   const transport: TransportConfig = {
-    fetch: fetch ?? ((request) => globalThis.fetch(request)),
+    // The options go as fetch's second argument, so the first attempt still sends openapi-fetch's own Request.
+    fetch: fetchOptions ? (request) => base(request, fetchOptions) : base,
     timeoutMs: ms(options.timeoutMs, "timeoutMs", 60_000, 1),
     maxRetries: checkNumber(maxRetries, "maxRetries", 0, 10),
     baseDelayMs: ms(options.retryBaseDelayMs, "retryBaseDelayMs", 500),
     maxDelayMs: ms(options.retryMaxDelayMs, "retryMaxDelayMs", 8000),
     maxRetryAfterMs: ms(options.maxRetryAfterMs, "maxRetryAfterMs", 60_000),
     onRetry: options.onRetry,
+    log: createLog(options.logger, options.logLevel),
+    limits: {},
   };
   let tokenUrl = "";
   try {
@@ -69,7 +80,7 @@ export function resolveClientConfig(options: ReportingClientOptions): ClientConf
   }
   // The token request goes through the same transport, without auth of its own.
   transport.auth = createAuth(auth, tokenUrl, zuoraHeaders, (request, sendOptions) =>
-    send({ ...transport, auth: undefined }, request, sendOptions),
+    send({ ...transport, auth: undefined, limits: undefined }, request, sendOptions),
   );
   return { baseUrl, headers: { ...options.headers, ...zuoraHeaders }, transport };
 }

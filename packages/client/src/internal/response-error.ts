@@ -1,7 +1,7 @@
 // The typed error for a failed response: its class from the status, its message from the body, its details from
 // the headers, secrets hidden before anything is cut to length.
 import { decodeErrorBody } from "../error-body.js";
-import { errorClassFor, type RateLimitInfo, type ZuoraApiError } from "../errors.js";
+import { errorClassFor, type RateLimitInfo, type RateLimitWindow, type ZuoraApiError } from "../errors.js";
 import { redactSecrets } from "../redact.js";
 import { clip, MAX_BODY, MAX_MESSAGE } from "./limits.js";
 
@@ -19,14 +19,63 @@ const num = (value: string | null): number | undefined => {
   return Number.isFinite(parsed) ? parsed : undefined;
 };
 
-/** Parses the `RateLimit-*` headers; undefined when none is present. */
-export function rateLimitOf(headers: Headers): RateLimitInfo | undefined {
+/**
+ * Parses the `RateLimit-*` headers of an answer that arrived at `observedAt`; undefined when none is readable.
+ * `RateLimit-Limit` may list every window (`2250000, 50000;w=60, 2250000;w=3600`): its first item is the quota of
+ * the window nearest exhaustion (the one `RateLimit-Remaining` and `RateLimit-Reset` speak of), and each item with a
+ * `w` parameter is a window. Items that cannot be read (junk, a negative quota, no `w`) are skipped, never thrown.
+ */
+export function rateLimitOf(headers: Headers, observedAt = Date.now()): RateLimitInfo | undefined {
+  const header = headers.get("RateLimit-Limit") ?? "";
+  const limit = num(header);
+  const windows: RateLimitWindow[] = [];
+  for (const item of header.split(",")) {
+    const [quota, ...params] = item.split(";");
+    const size = num(quota ?? "");
+    const seconds = num(params.map((param) => /^\s*w\s*=\s*"?([^"]*)/i.exec(param)?.[1]).find((w) => w) ?? "");
+    if (size !== undefined && size >= 0 && seconds !== undefined && seconds > 0) {
+      windows.push({ limit: size, windowSeconds: seconds });
+    }
+  }
+  const lengths = new Set(windows.filter((window) => window.limit === limit).map((window) => window.windowSeconds));
   const info: RateLimitInfo = {
-    limit: num(headers.get("RateLimit-Limit")),
+    limit,
     remaining: num(headers.get("RateLimit-Remaining")),
     resetSeconds: num(headers.get("RateLimit-Reset")),
   };
-  return Object.values(info).some((value) => value !== undefined) ? info : undefined;
+  if (!Object.values(info).some((value) => value !== undefined)) {
+    return undefined;
+  }
+  if (lengths.size === 1) {
+    info.windowSeconds = [...lengths][0];
+  }
+  if (windows.length) {
+    info.windows = windows;
+  }
+  info.observedAt = observedAt;
+  return info;
+}
+
+/** The latest rate-limit headers a client saw (and when), parsed only when asked for. */
+export interface RateLimitState {
+  pending?: [headers: Headers, at: number];
+  info?: RateLimitInfo;
+}
+
+/** Keeps `headers` when they carry any `RateLimit-*` header (answers without them leave the state as it was). */
+export function noteRateLimit(state: RateLimitState, headers: Headers, at: number): void {
+  if (headers.has("RateLimit-Remaining") || headers.has("RateLimit-Limit") || headers.has("RateLimit-Reset")) {
+    state.pending = [headers, at];
+  }
+}
+
+/** The state as of the latest answer that carried rate-limit headers; undefined until one did. */
+export function currentRateLimit(state: RateLimitState): RateLimitInfo | undefined {
+  if (state.pending) {
+    state.info = rateLimitOf(...state.pending) ?? state.info;
+    state.pending = undefined;
+  }
+  return state.info;
 }
 
 /** `Retry-After` in seconds (from delta-seconds or an HTTP date), undefined when absent or unreadable. */
@@ -42,7 +91,7 @@ export function retryAfterSecondsOf(headers: Headers): number | undefined {
 
 /**
  * Builds the typed error for a failed response from its body `text`. Secrets are hidden in the message and in
- * `body` before either is cut; `fallback` stands in for a body that says nothing.
+ * `body` before either is cut; `fallback` stands in for a body that says nothing; `at` is when the answer arrived.
  */
 export function errorFromResponse(
   response: Response,
@@ -50,6 +99,7 @@ export function errorFromResponse(
   secrets: readonly string[],
   prefix = "",
   fallback = response.statusText || "no error message",
+  at?: number,
 ): ZuoraApiError {
   const { status, headers } = response;
   const decoded = decodeErrorBody(text);
@@ -64,7 +114,7 @@ export function errorFromResponse(
       errorId: decoded.errorId && redactAndClip(decoded.errorId, secrets, 100),
       requestId: headers.get("Zuora-Request-Id") ?? undefined,
       trackId: headers.get("Zuora-Track-Id") ?? undefined,
-      rateLimit: rateLimitOf(headers),
+      rateLimit: rateLimitOf(headers, at),
       retryAfterSeconds: retryAfterSecondsOf(headers),
       body: text ? redactAndClip(text, secrets, MAX_BODY) : undefined,
     },

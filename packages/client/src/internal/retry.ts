@@ -26,14 +26,18 @@ export const isRetryableRequest = (method: string, headers: Headers): boolean =>
  * `RateLimit-Reset`, capped at `maxRetryAfterMs`; otherwise exponential backoff with up to 25 % jitter.
  */
 export function retryDelayMs(policy: RetryPolicy, retry: number, headers?: Headers, random = Math.random): number {
-  if (headers) {
-    const retryAfter = retryAfterSecondsOf(headers) ?? Number.parseFloat(headers.get("RateLimit-Reset") ?? "");
-    if (Number.isFinite(retryAfter) && retryAfter >= 0) {
-      return Math.min(retryAfter * 1000, policy.maxRetryAfterMs);
-    }
+  const asked = serverDelayMs(headers);
+  if (asked !== undefined) {
+    return Math.min(asked, policy.maxRetryAfterMs);
   }
   const backoff = Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
   return backoff * (1 - random() * 0.25);
+}
+
+/** The wait the server asks for with `Retry-After` (seconds or HTTP date), else `RateLimit-Reset`, uncapped, in ms. */
+export function serverDelayMs(headers: Headers | undefined): number | undefined {
+  const seconds = headers && (retryAfterSecondsOf(headers) ?? Number.parseFloat(headers.get("RateLimit-Reset") ?? ""));
+  return seconds !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
 /** The caller's abort as a {@link UserAbortError}. */

@@ -35,7 +35,7 @@ const problem = (value: unknown, rule: Rule, key = ""): string | undefined =>
     ? problem(value, "string", key)
     : (typeof rule === "object" ? rule.includes(value as string) : TESTS[rule][1](value))
       ? undefined
-      : `response${key} is ${value === undefined ? "missing" : JSON.stringify(value).slice(0, 60)}, expected ${
+      : `response${key && `.${key}`} is ${value === undefined ? "missing" : JSON.stringify(value).slice(0, 60)}, expected ${
           typeof rule === "object" ? `one of ${rule.join(", ")}` : TESTS[rule][0]
         }`;
 
@@ -47,11 +47,7 @@ export function shapeProblem(response: unknown, shape: Shape): string | undefine
   // Once the answer is not an object, its fields are not looked at.
   let found = problem(response, "object");
   for (const key in shape) {
-    found ??= problem(
-      (response as Record<string, unknown>)[key],
-      (shape as Record<string, Rule>)[key] as Rule,
-      `.${key}`,
-    );
+    found ??= problem((response as Record<string, unknown>)[key], (shape as Record<string, Rule>)[key] as Rule, key);
   }
   return found;
 }

@@ -1,13 +1,22 @@
 // The fetch under every call: auth headers, a timeout per attempt, abort, retries and typed errors. As in the
 // Stainless SDKs, one attempt (`attempt`) is kept apart from the loop that decides whether to try again (`send`).
-import { ConnectionError, RequestTimeoutError, ZuoraError } from "../errors.js";
+import { ConnectionError, RequestTimeoutError, UserAbortError, ZuoraError } from "../errors.js";
 import type { RetryInfo } from "../options.js";
 import { redactSecrets } from "../redact.js";
-import { errorFromResponse } from "./response-error.js";
-import { abortError, isRetryableRequest, isRetryableStatus, type RetryPolicy, retryDelayMs, sleep } from "./retry.js";
+import { DEBUG, INFO, type Log, WARN } from "./log.js";
+import { errorFromResponse, noteRateLimit, type RateLimitState } from "./response-error.js";
+import {
+  abortError,
+  isRetryableRequest,
+  isRetryableStatus,
+  type RetryPolicy,
+  retryDelayMs,
+  serverDelayMs,
+  sleep,
+} from "./retry.js";
 
 /** A `fetch`-compatible function. */
-export type FetchLike = (input: Request) => Promise<Response>;
+export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /** Supplies auth headers and reacts to a 401. */
 export interface AuthProvider {
@@ -24,6 +33,10 @@ export interface TransportConfig extends RetryPolicy {
   timeoutMs: number;
   auth?: AuthProvider;
   onRetry?: (info: RetryInfo) => void;
+  /** Where log lines go, and from which level. */
+  log?: Log;
+  /** Where the rate-limit headers of every answer are kept (not for the token endpoint, limited apart). */
+  limits?: RateLimitState;
 }
 
 export interface SendOptions {
@@ -54,6 +67,8 @@ export interface SendOptions {
    * sent again if a retry is left, and `failure` is thrown otherwise.
    */
   resume?: { failure: ZuoraError; retries: number };
+  /** Fewer retries than `maxRetries` for some statuses, e.g. `{ 504: 1 }`. */
+  statusRetries?: Record<number, number>;
 }
 
 /** What {@link send} resolves with. */
@@ -63,6 +78,8 @@ export interface Sent {
   text?: string;
   /** Retries made so far, for {@link SendOptions.resume}. */
   retries: number;
+  /** When the answer arrived (epoch ms). */
+  at: number;
 }
 
 /** The outcome of one attempt: a response, or a failure worth a retry (other errors are thrown). */
@@ -72,6 +89,8 @@ interface Outcome {
   failure?: ZuoraError;
   /** The auth headers the attempt carried, for {@link AuthProvider.refresh}. */
   auth: Record<string, string>;
+  /** When the answer arrived (epoch ms). */
+  at?: number;
 }
 
 /** Why a fetch failed, from its `cause` (undici puts the socket error there), e.g. ` (ECONNREFUSED)`. */
@@ -109,6 +128,21 @@ const secretsOf = ({ config, options }: Exchange): string[] => [
   ...(config.auth?.secrets() ?? []),
   ...(options.secrets ?? []),
 ];
+
+/** Headers whose values are never logged, even redacted. */
+const HIDDEN = /^(authorization|apiaccesskeyid|apisecretaccesskey|cookie)$/i;
+
+/** Writes a line at `level` if the log takes it; `line` is built only then. */
+function log(exchange: Exchange, level: number, line: () => string): void {
+  const { log } = exchange.config;
+  if (log && level >= log.at) {
+    log.write(level, line(), secretsOf(exchange));
+  }
+}
+
+/** The request line of the debug log: method, URL and headers, credentials hidden. */
+const requestLine = (request: Request): string =>
+  `→ ${request.method} ${request.url} ${[...request.headers].map(([name, value]) => `${name}: ${HIDDEN.test(name) ? "[hidden]" : value}`).join(", ")}`;
 
 /** Puts `auth` on the headers the attempt sends: `request`'s own the first time, a copy after that. */
 function withAuth(exchange: Exchange, auth: Record<string, string>): Headers {
@@ -160,6 +194,14 @@ function failureOf(exchange: Exchange, error: unknown, timedOut: boolean): Zuora
       );
 }
 
+/** The answer line of the debug log: status, time, request id and what is left of the rate limit. */
+function answerLine(request: Request, response: Response, ms: number): string {
+  const { headers } = response;
+  const id = headers.get("Zuora-Request-Id");
+  const left = headers.get("RateLimit-Remaining");
+  return `← ${response.status} ${request.method} ${request.url} in ${ms} ms${id ? `, request id ${id}` : ""}${left === null ? "" : `, rate limit ${left} left`}`;
+}
+
 /** One attempt: auth headers, then the request and the body read it needs, both within `timeoutMs`. */
 async function attempt(exchange: Exchange): Promise<Outcome> {
   const { config, options, timeoutMs } = exchange;
@@ -175,26 +217,43 @@ async function attempt(exchange: Exchange): Promise<Outcome> {
     ? [exchange.request, options.controller as AbortController]
     : await copyOf(exchange, headers);
   exchange.first = false;
+  // Checked here so that no line (nor its closure) is made per call unless debug lines are written.
+  const debug = config.log?.at === DEBUG;
+  if (debug) {
+    log(exchange, DEBUG, () => requestLine(outgoing));
+  }
   // `outgoing`'s signal follows `controller`, which the timeout and the caller's signal abort.
   const onAbort = () => controller.abort();
   signal?.addEventListener("abort", onAbort, { once: true });
   let timedOut = false;
   let streamed = false;
+  const started = debug ? Date.now() : 0;
   const timer = setTimeout(() => {
     timedOut = true;
     onAbort();
   }, timeoutMs);
   try {
     const got = await config.fetch(outgoing);
+    const at = Date.now();
+    if (config.limits) {
+      noteRateLimit(config.limits, got.headers, at);
+    }
+    if (debug) {
+      log(exchange, DEBUG, () => answerLine(outgoing, got, at - started));
+    }
     streamed = got.ok && !!options.stream?.(got);
     return streamed
-      ? { response: got, auth }
+      ? { response: got, auth, at }
       : options.throwOnError
-        ? { response: got, text: await got.text(), auth }
+        ? { response: got, text: await got.text(), auth, at }
         : // A Response is a ResponseInit: status, statusText and headers carry over. No body (204, 304…) stays none.
-          { response: new Response(got.body && (await got.arrayBuffer()), got), auth };
+          { response: new Response(got.body && (await got.arrayBuffer()), got), auth, at };
   } catch (error) {
-    return { failure: failureOf(exchange, error, timedOut), auth };
+    const failure = failureOf(exchange, error, timedOut);
+    if (debug) {
+      log(exchange, DEBUG, () => `✗ ${outgoing.method} ${outgoing.url}: ${failure.message}`);
+    }
+    return { failure, auth };
   } finally {
     clearTimeout(timer);
     // A streamed body is read after `send` returns: the caller's signal must still cancel it.
@@ -204,18 +263,29 @@ async function attempt(exchange: Exchange): Promise<Outcome> {
   }
 }
 
+/** The start of a line about a call given up. */
+const gaveUp = (request: Request, retries: number) =>
+  `${request.method} ${request.url} failed${retries ? ` after ${retries} retries` : ""}: `;
+
 /** The end of a {@link send}: the failure thrown, the typed error of a failed answer thrown, or the answer. */
-function settle(exchange: Exchange, { response, text, failure }: Outcome, retries: number): Sent {
+function settle(exchange: Exchange, { response, text, failure, at = 0 }: Outcome, retries: number): Sent {
+  const { request, options } = exchange;
   if (failure) {
+    if (!(failure instanceof UserAbortError)) {
+      log(exchange, INFO, () => gaveUp(request, retries) + failure.message);
+    }
     throw failure;
   }
   // Without a failure there is a response.
   const answer = response as Response;
-  const { throwOnError, errorPrefix } = exchange.options;
-  if (!answer.ok && throwOnError) {
-    throw errorFromResponse(answer, text ?? "", secretsOf(exchange), errorPrefix);
+  const { status } = answer;
+  if (isRetryableStatus(status)) {
+    log(exchange, INFO, () => `${gaveUp(request, retries)}${status} ${answer.statusText}`);
   }
-  return { response: answer, text, retries };
+  if (!answer.ok && options.throwOnError) {
+    throw errorFromResponse(answer, text ?? "", secretsOf(exchange), options.errorPrefix, undefined, at);
+  }
+  return { response: answer, text, retries, at };
 }
 
 /** Sends `request` with auth, timeout and retries; see {@link SendOptions}. */
@@ -234,13 +304,16 @@ export async function send(config: TransportConfig, request: Request, options: S
   const { method, url } = request;
   const retryable = options.idempotent || isRetryableRequest(method, request.headers);
   const { maxRetries } = config;
+  const { statusRetries } = options;
   let retries = resume?.retries ?? 0;
   let refreshed = false;
   let outcome: Outcome = resume ? { failure: resume.failure, auth: {} } : await attempt(exchange);
   for (;;) {
     const { response, failure } = outcome;
-    const refresh = response?.status === 401 && !refreshed && !!config.auth?.refresh?.(outcome.auth);
-    if (!refresh && !(retryable && retries < maxRetries && (failure || isRetryableStatus(response?.status ?? 0)))) {
+    const status = response?.status ?? 0;
+    const refresh = status === 401 && !refreshed && !!config.auth?.refresh?.(outcome.auth);
+    const allowed = Math.min(maxRetries, statusRetries?.[status] ?? maxRetries);
+    if (!refresh && !(retryable && retries < allowed && (failure || isRetryableStatus(status)))) {
       return settle(exchange, outcome, retries);
     }
     await discard(response);
@@ -249,6 +322,21 @@ export async function send(config: TransportConfig, request: Request, options: S
     } else {
       retries += 1;
       const delayMs = retryDelayMs(config, retries, response?.headers);
+      log(
+        exchange,
+        INFO,
+        () =>
+          `retry ${retries}/${maxRetries} of ${method} ${url} in ${Math.round(delayMs)} ms after ${failure?.message ?? `${status} ${response?.statusText}`}`,
+      );
+      const asked = serverDelayMs(response?.headers) ?? 0;
+      if (asked > delayMs) {
+        log(
+          exchange,
+          WARN,
+          () =>
+            `${method} ${url}: the server asked to wait ${asked} ms before a retry; waiting ${delayMs} ms (maxRetryAfterMs)`,
+        );
+      }
       config.onRetry?.({ retry: retries, maxRetries, delayMs, method, url, status: response?.status, error: failure });
       await sleep(delayMs, signal);
     }
