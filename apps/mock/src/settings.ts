@@ -310,8 +310,7 @@ export const KNOBS: readonly Knob[] = [
     env: "MOCK_LATENCY",
     option: "latency",
     default: "0",
-    meaning:
-      "milliseconds before each answer's headers: `200`, `50-100` (uniform), or per operation: `getReportRun=200,exportReportRun=50-100`",
+    meaning: "delay before each answer's headers, ms: `200`, `50-100` (uniform), or per operation `getReportRun=200,…`",
     parse: (text) => (/^\d+$/.test(text.trim()) ? Number(text) : text),
     refuse: refuseLatency,
     get: (o) => o.latency,
@@ -322,7 +321,7 @@ export const KNOBS: readonly Knob[] = [
     env: "MOCK_LATENCY_BODY",
     option: "latencyBody",
     default: "0",
-    meaning: "milliseconds an export's body takes after its headers (`500` or `200-800`), spread over its chunks",
+    meaning: "how long an export's body takes after its headers, ms: `500` or `200-800`",
     parse: (text) => (/^\d+$/.test(text.trim()) ? Number(text) : text),
     refuse: refuseBodyLatency,
     get: (o) => o.latencyBody,

@@ -37,9 +37,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 // The control API is called from browsers' test pages too: any origin, no credentials.
 const CORS: Headers = { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" };
 
+/** A JSON answer; its line ends, so that curl's output in a terminal does too. */
 function answer(status: number, body: Json, note?: string): MockResponse {
   const headers = { ...CORS, "Content-Type": "application/json" };
-  return { kind: "send", status, headers, body: JSON.stringify(body), ...(note ? { note } : {}) };
+  return { kind: "send", status, headers, body: `${JSON.stringify(body)}\n`, ...(note ? { note } : {}) };
 }
 
 /** `respond` for the paths under `/__admin/`. */
