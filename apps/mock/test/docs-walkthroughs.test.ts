@@ -14,7 +14,7 @@ const GUIDE = new URL("../../../spec/guides/mocking.md", import.meta.url);
 const DEFAULT_URL = "http://127.0.0.1:4010";
 
 /** The first sh block of the section whose heading starts with `heading`. */
-export function shBlock(markdown: string, heading: string): string {
+function shBlock(markdown: string, heading: string): string {
   const start = markdown.indexOf(`\n## ${heading}`);
   const end = markdown.indexOf("\n## ", start + 1);
   const block = /```sh\n([\s\S]*?)```/.exec(markdown.slice(start, end < 0 ? undefined : end))?.[1];
@@ -25,7 +25,7 @@ export function shBlock(markdown: string, heading: string): string {
 }
 
 /** The output a block shows: the comment lines right below a command, continuation lines joined. */
-export function expectedOutput(block: string): string[] {
+function expectedOutput(block: string): string[] {
   const lines: string[] = [];
   let belowCommand = false;
   for (const line of block.split("\n")) {
