@@ -64,6 +64,7 @@ function banner(mock: MockServer, options: EnvOptions): string[] {
     `  curl ${AUTH} '${mock.url}/reportruns/reportdata/<reportRunId>?offset=1&pageSize=100'`,
     `  curl ${AUTH} ${mock.url}/reportruns/export/<reportRunId> -o report.csv   # UTF-16LE, tab-separated`,
     "The document's examples are still there: -H 'Prefer: example=started' or -H 'Prefer: code=429'.",
+    `Control it while it runs: curl ${mock.url}/__admin/runs   # and /__admin/reset, …/status, /__admin/settings`,
     "Ctrl-C stops it.",
     "",
   ];

@@ -4,6 +4,8 @@
 // The port opens only once everything behind it answers.
 import type { Server } from "node:http";
 import { bundledDocumentPath, loadConformance } from "@zuora-reports/conformance";
+import { createControl, type MockControl, type MockSettings, type RunSummary } from "./control.js";
+import { adminDocumentPath, createAdmin } from "./server/admin.js";
 import { readFacts } from "./server/facts.js";
 import { createNodeServer } from "./server/node-adapter.js";
 import { assertPortFree, findFreePort, portError } from "./server/ports.js";
@@ -21,6 +23,8 @@ import {
 import { createSimulation } from "./simulation/engine.js";
 import type { Scenario } from "./simulation/scenarios.js";
 
+export { type MockControl, MockControlError, type MockSettings, type RunSummary } from "./control.js";
+export { adminDocumentPath } from "./server/admin.js";
 export { assertPortFree, findFreePort } from "./server/ports.js";
 export type { Violation } from "./server/steps.js";
 export {
@@ -74,6 +78,20 @@ export interface MockServer {
   readonly prism?: { readonly url: string; readonly pid: number };
   /** Stops the mock (and Prism) and waits until both are down. Safe to call more than once. */
   stop(): Promise<void>;
+  /**
+   * Forgets every run, token, idempotency key, rate-limit count and fault count (the published runs stay), as
+   * `POST /__admin/reset` does. These control methods throw in `static` mode, which has no simulation.
+   */
+  reset(): void;
+  /** The runs started since the start or the last reset, as `GET /__admin/runs` lists them. */
+  runs(): RunSummary[];
+  /**
+   * Puts a run in `status` now (`COMPLETED`, `ERROR`, …), as `POST /__admin/runs/{id}/status` does; an impossible
+   * move throws a {@link MockControlError} (status 400 or 404) saying why.
+   */
+  setStatus(reportRunId: string, status: string): RunSummary;
+  /** Changes knobs while the mock runs (`{ pace: "poll", latency: 200 }`), as `PATCH /__admin/settings` does. */
+  configure(partial: SimulationOptions): MockSettings;
 }
 
 /** Path of the bundled report-runs document that the mock serves by default. */
@@ -130,7 +148,21 @@ async function startStatic(options: StartMockOptions, host: string, logLevel: Mo
     ? await startPrism({ ...prismOptions, port: chosen })
     : await startPrismOnFreePort(prismOptions, findFreePort);
   const port = Number(new URL(prism.url).port);
-  return { url: prism.url, host, port, mode: "static", scenarios: { listed: [] }, stop: () => prism.stop() };
+  const none = (): never => {
+    throw new Error("The mock runs in static mode (Prism alone): it has no runs or settings to control.");
+  };
+  return {
+    url: prism.url,
+    host,
+    port,
+    mode: "static",
+    scenarios: { listed: [] },
+    stop: () => prism.stop(),
+    reset: none,
+    runs: none,
+    setStatus: none,
+    configure: none,
+  };
 }
 
 /** The mock's log: one line per request in its own format, at `info`; failures at `error`. */
@@ -171,6 +203,15 @@ async function startSimulation(options: StartMockOptions, host: string, logLevel
   const requested = await choosePort(options.port, host);
   // Everything behind the port answers before the port opens: nobody who waits for it gets a false answer.
   const prism = settings.preferExamples ? await startInnerPrism(options, logLevel) : undefined;
+  const serving = { host, port: requested, mode: "simulation" as const, logLevel };
+  const control: MockControl = createControl({ conformance, simulation, settings, options, serving });
+  const onViolation = options.onViolation;
+  const admin = createAdmin({
+    control,
+    conformance: loadConformance(adminDocumentPath()),
+    logError: (line) => log("error", line),
+    ...(onViolation ? { onViolation } : {}),
+  });
   const respond = createResponder({
     conformance,
     facts,
@@ -179,13 +220,16 @@ async function startSimulation(options: StartMockOptions, host: string, logLevel
     examples: prism !== undefined,
     maxBodyBytes: MAX_BODY_BYTES,
     logError: (line) => log("error", line),
-    ...(options.onViolation ? { onViolation: options.onViolation } : {}),
+    ...(onViolation ? { onViolation } : {}),
+    admin,
+    onControl: control.onChange,
   });
   const server = createNodeServer({ respond, prismUrl: () => prism?.url, maxBodyBytes: MAX_BODY_BYTES, log });
   const port = await listen(server, requested, host).catch(async (error: unknown) => {
     await prism?.stop();
     throw error;
   });
+  serving.port = port;
   let stopped: Promise<void> | undefined;
   return {
     url: urlOf(host, port),
@@ -199,5 +243,9 @@ async function startSimulation(options: StartMockOptions, host: string, logLevel
       stopped ??= Promise.all([closeServer(server), prism?.stop()]).then(() => undefined);
       return stopped;
     },
+    reset: () => control.reset(),
+    runs: () => control.runs(),
+    setStatus: (reportRunId, status) => control.setStatus(reportRunId, status),
+    configure: (partial) => control.configure(partial),
   };
 }

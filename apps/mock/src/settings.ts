@@ -1,8 +1,19 @@
 // The mock's knobs: options of startMock(), MOCK_* variables of `pnpm mock`, one set of checks for both, and the
 // table `pnpm mock` prints. Defaults that Zuora documents come from the document (rate limit, token lifetime).
 
+import { setTimeout as delay } from "node:timers/promises";
 import { type Conformance, exampleOf, responseFor } from "@zuora-reports/conformance";
 import { FAULT_KINDS, type FaultKind } from "./simulation/faults.js";
+import {
+  bodyLatencyText,
+  type Latency,
+  type LatencyRange,
+  latencyText,
+  parseBodyLatency,
+  parseLatency,
+  refuseBodyLatency,
+  refuseLatency,
+} from "./simulation/latency.js";
 import type { Pace } from "./simulation/runs.js";
 
 /** `simulation` (the default): runs that start, progress and finish. `static`: Prism alone, examples only. */
@@ -31,6 +42,15 @@ export interface SimulationOptions {
   preferExamples?: boolean;
   /** The simulation's clock, in epoch milliseconds (default `Date.now`): tests move time without waiting. */
   now?: () => number;
+  /**
+   * Delay before each answer's headers, in ms: `200`, `"50-100"` (uniform), or per operation id,
+   * `"getReportRun=200,exportReportRun=50-100"` (an entry without an id is the default). Default 0.
+   */
+  latency?: number | string;
+  /** How long an export's body takes after its headers, in ms: `500` or `"200-800"`, spread over its chunks. */
+  latencyBody?: number | string;
+  /** How the mock waits out a latency (default: a timer); a test may resolve it itself. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The simulation's options, checked, defaults filled in. */
@@ -42,6 +62,11 @@ export interface SimulationSettings {
   faults: { rate: number; kinds: readonly FaultKind[] };
   preferExamples: boolean;
   now: () => number;
+  /** Delay before the headers (undefined: none). */
+  latency: Latency | undefined;
+  /** Duration of an export's body (undefined: as fast as it goes). */
+  latencyBody: LatencyRange | undefined;
+  sleep: (ms: number) => Promise<void>;
 }
 
 /** Milliseconds per status step by default: a run completes in three seconds. */
@@ -69,7 +94,26 @@ export function resolveSettings(options: SimulationOptions, spec: Conformance): 
     faults: { rate: options.faults?.rate ?? 0, kinds: options.faults?.kinds ?? FAULT_KINDS },
     preferExamples: options.preferExamples ?? true,
     now: options.now ?? Date.now,
+    latency: resolveLatency(options.latency ?? 0, spec),
+    latencyBody: parseBodyLatency(options.latencyBody ?? 0),
+    sleep: options.sleep ?? ((ms) => delay(ms)),
   };
+}
+
+/** The latency, its operation ids checked against the document; a RangeError names one it lacks. */
+function resolveLatency(value: number | string, spec: Conformance): Latency | undefined {
+  const latency = parseLatency(value);
+  if (latency && "refused" in latency) {
+    throw new RangeError(`latency ${latency.refused}.`);
+  }
+  const known = spec.operations.map((op) => op.operationId);
+  const unknown = [...(latency?.byOperation.keys() ?? [])].filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    throw new RangeError(
+      `latency names no operation of the document: ${unknown.join(", ")} (it has ${known.join(", ")}).`,
+    );
+  }
+  return latency;
 }
 
 /** The document's `RateLimit-Limit` example (Zuora's per-minute API limit). */
@@ -119,6 +163,8 @@ export interface Knob {
   get(options: EnvOptions): unknown;
   set(options: EnvOptions, value: unknown): void;
   value(current: KnobValues): string;
+  /** Read only when the mock starts: `/__admin/settings` shows it but refuses to change it. */
+  startOnly?: boolean;
 }
 
 const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
@@ -141,6 +187,7 @@ export const KNOBS: readonly Knob[] = [
     refuse: (v) => (v === 0 || isWhole(v, 1, 65535) ? undefined : "must be a port number (1-65535)"),
     get: (o) => o.port,
     set: (o, v) => Object.assign(o, { port: v }),
+    startOnly: true,
     value: (c) => String(c.port),
   },
   {
@@ -152,6 +199,7 @@ export const KNOBS: readonly Knob[] = [
     refuse: (v) => (typeof v === "string" && v !== "" ? undefined : "must be a host name or address"),
     get: (o) => o.host,
     set: (o, v) => Object.assign(o, { host: v }),
+    startOnly: true,
     value: (c) => c.host,
   },
   {
@@ -163,6 +211,7 @@ export const KNOBS: readonly Knob[] = [
     refuse: (v) => (LOG_LEVELS.includes(v as MockLogLevel) ? undefined : `must be one of ${LOG_LEVELS.join(", ")}`),
     get: (o) => o.logLevel,
     set: (o, v) => Object.assign(o, { logLevel: v }),
+    startOnly: true,
     value: (c) => c.logLevel,
   },
   {
@@ -174,6 +223,7 @@ export const KNOBS: readonly Knob[] = [
     refuse: (v) => (v === "simulation" || v === "static" ? undefined : "must be simulation or static"),
     get: (o) => o.mode,
     set: (o, v) => Object.assign(o, { mode: v }),
+    startOnly: true,
     value: (c) => c.mode,
   },
   {
@@ -256,17 +306,45 @@ export const KNOBS: readonly Knob[] = [
     set: (o, v) => Object.assign(o, { faults: { rate: o.faults?.rate ?? 0, ...o.faults, kinds: v } }),
     value: (c) => simulated(c, (s) => s.faults.kinds.join(",")),
   },
+  {
+    env: "MOCK_LATENCY",
+    option: "latency",
+    default: "0",
+    meaning: "delay before each answer's headers, ms: `200`, `50-100` (uniform), or per operation `getReportRun=200,…`",
+    parse: (text) => (/^\d+$/.test(text.trim()) ? Number(text) : text),
+    refuse: refuseLatency,
+    get: (o) => o.latency,
+    set: (o, v) => Object.assign(o, { latency: v }),
+    value: (c) => simulated(c, (s) => latencyText(s.latency)),
+  },
+  {
+    env: "MOCK_LATENCY_BODY",
+    option: "latencyBody",
+    default: "0",
+    meaning: "how long an export's body takes after its headers, ms: `500` or `200-800`",
+    parse: (text) => (/^\d+$/.test(text.trim()) ? Number(text) : text),
+    refuse: refuseBodyLatency,
+    get: (o) => o.latencyBody,
+    set: (o, v) => Object.assign(o, { latencyBody: v }),
+    value: (c) => simulated(c, (s) => bodyLatencyText(s.latencyBody)),
+  },
 ];
 
 const shown = (value: unknown) => (typeof value === "string" ? `"${value}"` : JSON.stringify(value));
+
+/** Why `knob` refuses `value`, as a sentence naming the option ("pace must be …, not -5."), or undefined. */
+export function refusal(knob: Knob, value: unknown): string | undefined {
+  const reason = knob.refuse(value);
+  return reason ? `${knob.option} ${reason}, not ${shown(value)}.` : undefined;
+}
 
 /** Checks the options {@link KNOBS} name; throws a RangeError naming the option and the reason. */
 export function checkOptions(options: EnvOptions): void {
   for (const knob of KNOBS) {
     const value = knob.get(options);
-    const reason = value === undefined ? undefined : knob.refuse(value);
+    const reason = value === undefined ? undefined : refusal(knob, value);
     if (reason) {
-      throw new RangeError(`${knob.option} ${reason}, not ${shown(value)}.`);
+      throw new RangeError(reason);
     }
   }
 }

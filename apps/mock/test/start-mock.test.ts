@@ -126,3 +126,41 @@ describe("the document's examples, still answered by Prism", () => {
     expect(run.json).toEqual(exampleOf(spec.operation("runReport"), 200).value);
   });
 });
+
+describe("latency, over HTTP", () => {
+  it("no header leaves before the delay is over; set live through /__admin/settings; never on /__admin/", async () => {
+    const delays: number[] = [];
+    let release = () => {};
+    let began = () => {};
+    const sleeping = () => new Promise<void>((resolve) => (began = resolve));
+    const mock = await startMock({
+      preferExamples: false,
+      sleep: (ms) =>
+        new Promise<void>((resolve) => {
+          delays.push(ms);
+          release = resolve;
+          began();
+        }),
+    });
+    started.push(mock);
+    const patch = await call(mock, "PATCH", "/__admin/settings", {
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ latency: "getReportRun=200" }),
+    });
+    expect(patch.json.latency).toBe("getReportRun=200");
+    let headers = false;
+    const asleep = sleeping();
+    const pending = fetch(mock.url + RUN_URL, { headers: AUTH }).then((response) => {
+      headers = true;
+      return response;
+    });
+    await asleep;
+    expect(delays).toEqual([200]);
+    // The server is holding the request: a control request meanwhile is answered at once, and not delayed.
+    expect((await call(mock, "GET", "/__admin/runs")).status).toBe(200);
+    expect(headers).toBe(false);
+    release();
+    expect((await pending).status).toBe(200);
+    expect(delays).toEqual([200]);
+  });
+});

@@ -72,8 +72,8 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 /** Writes `chunks`, waiting for the socket to drain and letting other connections in between chunks. */
-async function stream(res: ServerResponse, chunks: Iterable<Uint8Array>): Promise<void> {
-  for (const chunk of chunks) {
+async function stream(res: ServerResponse, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const chunk of chunks) {
     if (res.destroyed) {
       return;
     }

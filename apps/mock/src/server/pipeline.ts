@@ -30,7 +30,13 @@ export type Headers = Record<string, string>;
 /** What the mock answers. `note` says why, for the request's log line. */
 export type MockResponse =
   | { kind: "send"; status: number; headers: Headers; body: string; note?: string }
-  | { kind: "stream"; status: number; headers: Headers; chunks: Iterable<Uint8Array>; note?: string }
+  | {
+      kind: "stream";
+      status: number;
+      headers: Headers;
+      chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+      note?: string;
+    }
   /** Prism answers (a `Prefer` example); `headers` are this request's own, put over Prism's. */
   | { kind: "forward"; headers: Headers }
   /** The connection is closed without an answer (a fault). */

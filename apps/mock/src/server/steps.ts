@@ -3,11 +3,13 @@
 // passes; `createResponder` strings them together.
 import { randomUUID } from "node:crypto";
 import type { Conformance, Json, Operation } from "@zuora-reports/conformance";
+import type { ControlChange } from "../control.js";
 import type { SimulationSettings } from "../settings.js";
 import type { Answer, Simulation } from "../simulation/engine.js";
 import { errorEnvelope } from "../simulation/envelope.js";
-import { exportChunks, headerLine } from "../simulation/export-file.js";
+import { exportChunkCount, exportChunks, headerLine } from "../simulation/export-file.js";
 import { FaultPlan } from "../simulation/faults.js";
+import { draw, latencyOf } from "../simulation/latency.js";
 import { RateLimiter } from "../simulation/rate-limit.js";
 import type { Facts } from "./facts.js";
 import {
@@ -40,7 +42,14 @@ export interface ResponderOptions {
   onViolation?: (violation: Violation) => void;
   /** A line for the log at `error` level (a bug of the mock). */
   logError: (line: string) => void;
+  /** The control API (`/__admin/…`), answered before every other step; absent: those paths are unknown. */
+  admin?: (request: MockRequest) => Promise<MockResponse>;
+  /** Tells of resets and changes of settings: the fault plan and the rate limiter start afresh. */
+  onControl?: (listener: (change: ControlChange) => void) => void;
 }
+
+/** Where the control API lives (WireMock's convention): no path of Zuora's starts so. */
+export const ADMIN_PREFIX = "/__admin/";
 
 const EXAMPLE_PREFER = /(^|[\s,;])(example|code|dynamic)=/i;
 const EXAMPLE_QUERY = ["__example", "__code", "__dynamic"];
@@ -57,9 +66,14 @@ export function wantsExample(request: MockRequest): boolean {
 /** The mock as `respond(request) → response`. */
 export function createResponder(options: ResponderOptions): (request: MockRequest) => Promise<MockResponse> {
   const { conformance, facts, settings, simulation } = options;
-  const faults = new FaultPlan(settings.faults.rate, settings.faults.kinds);
-  const limiter = new RateLimiter(settings.rateLimit.limit, settings.rateLimit.windowSeconds, settings.now);
+  let faults = new FaultPlan(settings.faults.rate, settings.faults.kinds);
+  let limiter = new RateLimiter(settings.rateLimit.limit, settings.rateLimit.windowSeconds, settings.now);
+  options.onControl?.(() => {
+    faults = new FaultPlan(settings.faults.rate, settings.faults.kinds);
+    limiter = new RateLimiter(settings.rateLimit.limit, settings.rateLimit.windowSeconds, settings.now);
+  });
   const json = jsonAnswers(options);
+  const admin = options.admin;
 
   const start = (request: MockRequest): Turn => {
     const trackId = request.headers["zuora-track-id"];
@@ -70,15 +84,18 @@ export function createResponder(options: ResponderOptions): (request: MockReques
   };
 
   return pipeline(start, [
+    // One string check on the hot path; the control API is neither counted, limited, faulted nor authenticated.
+    (turn) => (admin && turn.request.url.pathname.startsWith(ADMIN_PREFIX) ? admin(turn.request) : undefined),
     (turn) => preflight(turn, facts.corsMethods),
     (turn) => declaredSize(turn, options.maxBodyBytes),
     (turn) => examples(turn, options.examples),
     (turn) => route(turn, conformance, simulation),
+    (turn) => latency(turn, settings),
     (turn) => fault(turn, faults.next(), facts, simulation, json),
     (turn) => authenticate(turn, facts, simulation, json),
     (turn) => rateLimit(turn, limiter, facts.rateLimitedStatus, simulation, json),
     (turn) => checkRequest(turn, conformance, simulation, json),
-    (turn) => simulate(turn, simulation, json, facts),
+    (turn) => simulate(turn, options, json, facts),
   ]);
 }
 
@@ -131,6 +148,12 @@ function route(turn: Turn, conformance: Conformance, simulation: Simulation): Mo
 }
 
 type JsonAnswers = ReturnType<typeof jsonAnswers>;
+
+/** Waits out the operation's latency, if any, before anything is decided or sent. */
+function latency(turn: Turn, settings: SimulationSettings): Promise<undefined> | undefined {
+  const range = settings.latency && latencyOf(settings.latency, (turn.operation as Operation).operationId);
+  return range ? settings.sleep(draw(range)).then(() => undefined) : undefined;
+}
 
 function fault(
   turn: Turn,
@@ -227,7 +250,8 @@ async function checkRequest(turn: Turn, conformance: Conformance, simulation: Si
   return json.send(operation, answer.status, "json" in answer ? answer.json : null, turn.headers, problem);
 }
 
-function simulate(turn: Turn, simulation: Simulation, json: JsonAnswers, facts: Facts): MockResponse {
+function simulate(turn: Turn, options: ResponderOptions, json: JsonAnswers, facts: Facts): MockResponse {
+  const { simulation } = options;
   const operation = turn.operation as Operation;
   const handler = simulation.handler(operation.operationId);
   if (!handler || !turn.call) {
@@ -237,13 +261,35 @@ function simulate(turn: Turn, simulation: Simulation, json: JsonAnswers, facts: 
   if (!("export" in answer)) {
     return json.send(operation, answer.status, answer.json, turn.headers);
   }
+  const settings = options.settings;
   const headers = { ...turn.headers, "Content-Type": facts.exportContentType };
   const problems = json.problems(operation, answer.status, headers, { body: headerLine(answer.export) });
   if (problems) {
     const failed = errorEnvelope(simulation.example(operation.operationId, facts.serverErrorStatus), {});
     return json.send(operation, facts.serverErrorStatus, failed, turn.headers);
   }
-  return { kind: "stream", status: answer.status, headers, chunks: exportChunks(answer.export) };
+  const chunks = exportChunks(answer.export);
+  const body = settings.latencyBody;
+  return {
+    kind: "stream",
+    status: answer.status,
+    headers,
+    chunks: body ? spread(chunks, draw(body), exportChunkCount(answer.export), settings.sleep) : chunks,
+  };
+}
+
+/** `chunks`, `count` of them, the pause after each one `totalMs / count`: the body ends `totalMs` after it began. */
+async function* spread(
+  chunks: Iterable<Uint8Array>,
+  totalMs: number,
+  count: number,
+  sleep: (ms: number) => Promise<void>,
+): AsyncGenerator<Uint8Array> {
+  const pause = totalMs / count;
+  for (const chunk of chunks) {
+    yield chunk;
+    await sleep(pause);
+  }
 }
 
 /** Answers of an operation, checked against the document on the way out: one that breaks it becomes a 500. */

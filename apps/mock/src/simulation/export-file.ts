@@ -16,6 +16,9 @@ const line = (fields: readonly Cell[]) => `${fields.map(field).join("\t")}\r\n`;
 /** The header line, as text (what the response validator sees of the body). */
 export const headerLine = (rows: RowSet): string => line(rows.columns);
 
+/** How many chunks {@link exportChunks} makes of `rows`. */
+export const exportChunkCount = (rows: RowSet): number => 1 + Math.ceil(rows.count / ROWS_PER_CHUNK);
+
 /** The whole file, encoded, chunk by chunk: BOM and header first. */
 export function* exportChunks(rows: RowSet): Generator<Buffer> {
   yield Buffer.concat([BOM, Buffer.from(headerLine(rows), "utf16le")]);

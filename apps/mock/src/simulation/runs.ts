@@ -19,9 +19,12 @@ export interface RunRecord {
   /** A run the document publishes: its example object, answered as published. */
   readonly published?: JsonObject;
   readonly createdAt: number;
-  /** Poll pace: the index of the current status and when each step was reached. */
+  /** The statuses it walks through: its scenario's, unless the control API moved it elsewhere. */
+  statuses: RunStatus[];
+  /** The index of the status reached (at `stepTimes[step]`); time pace counts further steps from `anchorAt`. */
   step: number;
   stepTimes: number[];
+  anchorAt: number;
   polls: number;
   cancelledAt?: number;
 }
@@ -31,6 +34,9 @@ export interface RunState {
   status: RunStatus;
   updatedOn: number | string;
 }
+
+/** What a move by the control API did: moved, nothing to do (already there), or why it cannot be. */
+export type MoveOutcome = { kind: "moved" } | { kind: "same" } | { kind: "refused"; reason: string };
 
 /** What a cancel did. */
 export type CancelOutcome =
@@ -77,8 +83,10 @@ export class RunStore {
       rows,
       published: run,
       createdAt: timeOf(run.updatedOn as number | string),
+      statuses: [status],
       step: 0,
       stepTimes: [],
+      anchorAt: 0,
       polls: 0,
     });
   }
@@ -94,8 +102,10 @@ export class RunStore {
       scenario,
       rows,
       createdAt: now,
+      statuses: [...scenario.statuses],
       step: 0,
       stepTimes: [now],
+      anchorAt: now,
       polls: 0,
     };
     this.#runs.set(run.id, run);
@@ -128,12 +138,14 @@ export class RunStore {
     if (run.cancelledAt !== undefined) {
       return { status: "CANCELLED", updatedOn: run.cancelledAt };
     }
-    const last = run.scenario.statuses.length - 1;
+    const last = run.statuses.length - 1;
     const pace = this.#options.pace;
     if (pace.kind === "time") {
-      const elapsed = Math.max(0, this.#options.now() - run.createdAt);
-      const step = Math.min(Math.floor(elapsed / pace.stepMs), last);
-      return { status: run.scenario.statuses[step] as RunStatus, updatedOn: run.createdAt + step * pace.stepMs };
+      const elapsed = Math.max(0, this.#options.now() - run.anchorAt);
+      const step = Math.min(run.step + Math.floor(elapsed / pace.stepMs), last);
+      const updatedOn =
+        step === run.step ? (run.stepTimes[step] ?? run.createdAt) : run.anchorAt + (step - run.step) * pace.stepMs;
+      return { status: run.statuses[step] as RunStatus, updatedOn };
     }
     if (poll) {
       // The first poll sees the first status; each later one moves a step on.
@@ -144,9 +156,74 @@ export class RunStore {
       run.polls += 1;
     }
     return {
-      status: run.scenario.statuses[run.step] as RunStatus,
+      status: run.statuses[run.step] as RunStatus,
       updatedOn: run.stepTimes[run.step] ?? run.createdAt,
     };
+  }
+
+  /** Fixes where `run` is under the current pace, so that a new pace (or a move) goes on from here, now. */
+  #settle(run: RunRecord): void {
+    if (run.published || run.cancelledAt !== undefined) {
+      return;
+    }
+    const { status, updatedOn } = this.state(run);
+    const step = run.statuses.indexOf(status, run.step);
+    run.step = step;
+    run.stepTimes[step] = timeOf(updatedOn);
+    run.anchorAt = this.#options.now();
+    run.polls = 0;
+  }
+
+  /** Moves every run on by a new pace from now on; a status already reached stays. */
+  setPace(pace: Pace): void {
+    for (const run of this.#runs.values()) {
+      this.#settle(run);
+    }
+    this.#options.pace = pace;
+  }
+
+  /** How far a status is along the way: the running ones in order, then every end. */
+  #rank(status: RunStatus): number {
+    const index = this.#options.running.indexOf(status);
+    return index < 0 ? this.#options.running.length : index;
+  }
+
+  /**
+   * Puts `run` in `target` now (the control API): only forward, never out of an end. A running status leads on to
+   * the ends its scenario had after it; an end stays.
+   */
+  moveTo(run: RunRecord, target: RunStatus): MoveOutcome {
+    const { status } = this.state(run);
+    if (status === target) {
+      return { kind: "same" };
+    }
+    if (run.published || !this.#options.running.includes(status)) {
+      return { kind: "refused", reason: `it has already finished with status ${status}` };
+    }
+    if (this.#rank(target) <= this.#rank(status)) {
+      return { kind: "refused", reason: `${target} comes before its status ${status} (runs only move forward)` };
+    }
+    this.#settle(run);
+    const rest = run.statuses.slice(run.step + 1).filter((s) => this.#rank(s) > this.#rank(target));
+    run.statuses = [...run.statuses.slice(0, run.step + 1), target, ...rest];
+    run.step += 1;
+    run.stepTimes[run.step] = this.#options.now();
+    run.anchorAt = this.#options.now();
+    run.polls = 0;
+    return { kind: "moved" };
+  }
+
+  /** The runs started on this mock (not the document's published ones), oldest first. */
+  started(): RunRecord[] {
+    return [...this.#runs.values()].filter((run) => !run.published);
+  }
+
+  /** Forgets every started run and idempotency key; the document's published runs stay. */
+  reset(): void {
+    for (const run of this.started()) {
+      this.#runs.delete(run.id);
+    }
+    this.#idempotency.clear();
   }
 
   /** Cancels a running run for good; a finished one is left as it is. */

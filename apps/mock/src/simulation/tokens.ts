@@ -8,7 +8,7 @@ export type TokenCheck = { kind: "valid"; clientId: string } | { kind: "expired"
 /** The tokens /oauth/token issued, with their lifetimes. */
 export class TokenStore {
   readonly #tokens = new Map<string, { clientId: string; expiresAt: number }>();
-  readonly #ttlSeconds: number;
+  #ttlSeconds: number;
   readonly #now: () => number;
 
   constructor(ttlSeconds: number, now: () => number) {
@@ -28,6 +28,16 @@ export class TokenStore {
       }
     }
     return { token, jti: randomBytes(16).toString("hex"), expiresIn: this.#ttlSeconds };
+  }
+
+  /** The lifetime of the tokens issued from now on. */
+  set ttlSeconds(seconds: number) {
+    this.#ttlSeconds = seconds;
+  }
+
+  /** Forgets every token issued: each becomes a foreign token again (accepted, never expiring). */
+  reset(): void {
+    this.#tokens.clear();
   }
 
   check(token: string): TokenCheck {

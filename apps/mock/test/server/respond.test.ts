@@ -97,3 +97,78 @@ describe("respond(request) → response", () => {
     });
   });
 });
+
+/** A sleep the test holds: each call is recorded, and resolves only when the test releases it. */
+function heldSleep() {
+  const calls: { ms: number; release: () => void }[] = [];
+  const waiting: ((count: number) => void)[] = [];
+  return {
+    calls,
+    sleep: (ms: number) =>
+      new Promise<void>((release) => {
+        calls.push({ ms, release });
+        for (const wake of waiting.splice(0)) {
+          wake(calls.length);
+        }
+      }),
+    /** Resolves once `count` sleeps have begun: an event, not a timer. */
+    began: (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = (seen: number) => (seen >= count ? resolve() : waiting.push(check));
+        check(calls.length);
+      }),
+  };
+}
+
+describe("latency", () => {
+  it("holds an operation's answer until its delay is over; other operations go by the default", async () => {
+    const held = heldSleep();
+    const respond = responder({ latency: "5,getReportRun=200", sleep: held.sleep });
+    let answered = false;
+    const pending = respond(request("GET", `/reportruns/${SEED_ID}`)).then((r) => {
+      answered = true;
+      return r;
+    });
+    await held.began(1);
+    expect(held.calls.map((c) => c.ms)).toEqual([200]);
+    await Promise.resolve();
+    expect(answered).toBe(false);
+    held.calls[0]?.release();
+    expect(sent(await pending).status).toBe(200);
+    const other = respond(request("POST", "/reports/r/reportrun?viewType=Detail"));
+    await held.began(2);
+    expect(held.calls[1]?.ms).toBe(5);
+    held.calls[1]?.release();
+    expect(sent(await other).status).toBe(200);
+  });
+
+  it("is not taken by an operation it does not name, nor by paths that are no operation", async () => {
+    const held = heldSleep();
+    const respond = responder({ latency: "getReportRun=200", sleep: held.sleep });
+    expect(sent(await respond(request("POST", "/reports/r/reportrun?viewType=Detail"))).status).toBe(200);
+    expect(sent(await respond(request("GET", "/nowhere"))).status).toBe(404);
+    expect(held.calls).toEqual([]);
+  });
+
+  it("spreads an export's body over its chunks: a pause after each, the whole body ms in all", async () => {
+    const pauses: number[] = [];
+    const respond = responder({ latencyBody: 600, rows: 1000, sleep: async (ms) => void pauses.push(ms) });
+    const run = sent(await respond(request("POST", "/reports/r/reportrun?viewType=Detail")));
+    const id = run.json.response.reportRunId;
+    for (let poll = 0; poll < 4; poll++) {
+      await respond(request("GET", `/reportruns/${id}`));
+    }
+    const exported = await respond(request("GET", `/reportruns/export/${id}`));
+    if (exported.kind !== "stream") {
+      throw new Error(`expected a stream, got ${exported.kind}`);
+    }
+    expect(pauses).toEqual([]); // nothing waits before the headers
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of exported.chunks) {
+      chunks.push(chunk);
+    }
+    // The header, then 1000 rows in chunks of 500.
+    expect(chunks).toHaveLength(3);
+    expect(pauses).toEqual([200, 200, 200]);
+  });
+});

@@ -126,3 +126,93 @@ describe("RunStore idempotency keys", () => {
     expect(runs.byIdempotencyKey("token:a", "key-2")).toBeUndefined();
   });
 });
+
+const ERRORS: Scenario = { summary: "errors", statuses: ["STARTED", "QUERYDATA", "ERROR"], exists: true };
+
+describe("RunStore, moved by the control API (moveTo)", () => {
+  it("puts a run in a later status now; a running status leads on to the end its scenario had", () => {
+    const { clock, runs } = store({ kind: "time", stepMs: 1000 });
+    const run = runs.create("r1", "Detail", ERRORS, ROWS);
+    clock.advance(10);
+    expect(runs.moveTo(run, "PROCESSINGDATA")).toEqual({ kind: "moved" });
+    expect(runs.state(run)).toEqual({ status: "PROCESSINGDATA", updatedOn: Number(run.startedOn) + 10 });
+    // One step later (counted from the move), it ends as its scenario ends.
+    clock.advance(999);
+    expect(runs.state(run).status).toBe("PROCESSINGDATA");
+    clock.advance(1);
+    expect(runs.state(run)).toEqual({ status: "ERROR", updatedOn: Number(run.startedOn) + 1010 });
+  });
+
+  it("ends a run in any end at once, and keeps it there", () => {
+    const { clock, runs } = store({ kind: "time", stepMs: 1000 });
+    const run = runs.create("r1", "Detail", COMPLETES, ROWS);
+    expect(runs.moveTo(run, "ERROR")).toEqual({ kind: "moved" });
+    clock.advance(60_000);
+    expect(runs.state(run).status).toBe("ERROR");
+    expect(runs.cancel(run)).toEqual({ kind: "finished", status: "ERROR" });
+  });
+
+  it("refuses a move backwards or out of an end, and leaves the status it already has as it is", () => {
+    const { clock, runs } = store({ kind: "time", stepMs: 1000 });
+    const run = runs.create("r1", "Detail", COMPLETES, ROWS);
+    clock.advance(1000);
+    expect(runs.moveTo(run, "STARTED")).toEqual({
+      kind: "refused",
+      reason: "STARTED comes before its status QUERYDATA (runs only move forward)",
+    });
+    expect(runs.moveTo(run, "QUERYDATA")).toEqual({ kind: "same" });
+    runs.moveTo(run, "COMPLETED");
+    expect(runs.moveTo(run, "CANCELLED")).toEqual({
+      kind: "refused",
+      reason: "it has already finished with status COMPLETED",
+    });
+  });
+
+  it("with poll pace, the next poll sees the status set, the one after moves on", () => {
+    const { runs } = store({ kind: "poll" });
+    const run = runs.create("r1", "Detail", COMPLETES, ROWS);
+    runs.state(run, { poll: true });
+    runs.moveTo(run, "QUERYDATA");
+    expect([1, 2].map(() => runs.state(run, { poll: true }).status)).toEqual(["QUERYDATA", "PROCESSINGDATA"]);
+  });
+});
+
+describe("RunStore.setPace and reset", () => {
+  it("a new pace goes on from where each run is: nothing moves back", () => {
+    const { clock, runs } = store({ kind: "time", stepMs: 1000 });
+    const run = runs.create("r1", "Detail", COMPLETES, ROWS);
+    clock.advance(2000);
+    runs.setPace({ kind: "time", stepMs: 60_000 });
+    expect(runs.state(run).status).toBe("PROCESSINGDATA");
+    clock.advance(59_999);
+    expect(runs.state(run).status).toBe("PROCESSINGDATA");
+    clock.advance(1);
+    expect(runs.state(run).status).toBe("COMPLETED");
+  });
+
+  it("from time to polls: the next poll sees where the run is", () => {
+    const { clock, runs } = store({ kind: "time", stepMs: 1000 });
+    const run = runs.create("r1", "Detail", COMPLETES, ROWS);
+    clock.advance(1000);
+    runs.setPace({ kind: "poll" });
+    clock.advance(10_000);
+    expect([1, 2].map(() => runs.state(run, { poll: true }).status)).toEqual(["QUERYDATA", "PROCESSINGDATA"]);
+  });
+
+  it("reset forgets started runs and idempotency keys, and lists none; published runs stay", () => {
+    const { runs } = store({ kind: "poll" });
+    runs.addPublished(
+      { id: "p1", reportId: "r", reportType: "Detail", startedOn: 1, status: "COMPLETED", updatedOn: 2 },
+      COMPLETES,
+      ROWS,
+    );
+    const run = runs.create("r1", "Detail", NEVER_ENDS, ROWS);
+    runs.remember("client:a", "key-1", run);
+    expect(runs.started().map((r) => r.id)).toEqual([run.id]);
+    runs.reset();
+    expect(runs.started()).toEqual([]);
+    expect(runs.get(run.id)).toBeUndefined();
+    expect(runs.byIdempotencyKey("client:a", "key-1")).toBeUndefined();
+    expect(runs.get("p1")?.published).toBeTruthy();
+  });
+});
