@@ -3,6 +3,13 @@
 
 import { type Conformance, exampleOf, responseFor } from "@zuora-reports/conformance";
 import { FAULT_KINDS, type FaultKind } from "./simulation/faults.js";
+import {
+  type RateWindow,
+  TENANT_TYPES,
+  TENANT_WINDOWS,
+  type TenantType,
+  TOKEN_WINDOWS,
+} from "./simulation/rate-limit.js";
 import type { Pace } from "./simulation/runs.js";
 
 /** `simulation` (the default): runs that start, progress and finish. `static`: Prism alone, examples only. */
@@ -31,6 +38,14 @@ export interface SimulationOptions {
   preferExamples?: boolean;
   /** The simulation's clock, in epoch milliseconds (default `Date.now`): tests move time without waiting. */
   now?: () => number;
+  /**
+   * Zuora's tenant type, whose three windows (a minute, an hour, a day) limit each credential group, and the token
+   * endpoint to 2,000 a minute. Unset: the one window of `rateLimit`. An explicit `rateLimit` replaces the tenant's
+   * window of the same length (or adds one).
+   */
+  tenant?: TenantType;
+  /** A folder of fixtures (`verify --record`) whose answers are replayed for the requests they match. */
+  replay?: string;
 }
 
 /** The simulation's options, checked, defaults filled in. */
@@ -42,6 +57,14 @@ export interface SimulationSettings {
   faults: { rate: number; kinds: readonly FaultKind[] };
   preferExamples: boolean;
   now: () => number;
+  /** The tenant type, when one was chosen. */
+  tenant?: TenantType;
+  /** The windows each credential group is counted in (`rateLimit` alone without a tenant). */
+  rateWindows: readonly RateWindow[];
+  /** The token endpoint's own windows (with a tenant), else undefined: counted with the rest. */
+  tokenWindows?: readonly RateWindow[];
+  /** The replay folder, when one was given. */
+  replay?: string;
 }
 
 /** Milliseconds per status step by default: a run completes in three seconds. */
@@ -58,13 +81,27 @@ const wholeAtLeast = (value: number, min: number) => Number.isInteger(value) && 
 export function resolveSettings(options: SimulationOptions, spec: Conformance): SimulationSettings {
   checkOptions(options);
   const pace = options.pace ?? DEFAULT_PACE_MS;
+  const tenantWindows = options.tenant ? TENANT_WINDOWS[options.tenant] : undefined;
+  const windowSeconds = options.rateLimit?.windowSeconds ?? DEFAULT_RATE_WINDOW_SECONDS;
+  const limit =
+    options.rateLimit?.limit ??
+    tenantWindows?.find((w) => w.seconds === windowSeconds)?.limit ??
+    tenantWindows?.[0]?.limit ??
+    defaultRateLimit(spec);
+  const explicit = options.rateLimit?.limit !== undefined || options.rateLimit?.windowSeconds !== undefined;
+  const own: RateWindow = { limit, seconds: windowSeconds };
+  const rateWindows = !tenantWindows
+    ? [own]
+    : explicit
+      ? [...tenantWindows.filter((w) => w.seconds !== windowSeconds), own].sort((a, b) => a.seconds - b.seconds)
+      : tenantWindows;
   return {
     pace: pace === "poll" ? { kind: "poll" } : { kind: "time", stepMs: pace },
     rows: options.rows ?? DEFAULT_ROWS,
-    rateLimit: {
-      limit: options.rateLimit?.limit ?? defaultRateLimit(spec),
-      windowSeconds: options.rateLimit?.windowSeconds ?? DEFAULT_RATE_WINDOW_SECONDS,
-    },
+    rateLimit: { limit, windowSeconds },
+    rateWindows,
+    ...(options.tenant ? { tenant: options.tenant, tokenWindows: TOKEN_WINDOWS } : {}),
+    ...(options.replay !== undefined ? { replay: options.replay } : {}),
     tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtl(spec),
     faults: { rate: options.faults?.rate ?? 0, kinds: options.faults?.kinds ?? FAULT_KINDS },
     preferExamples: options.preferExamples ?? true,
@@ -255,6 +292,29 @@ export const KNOBS: readonly Knob[] = [
     get: (o) => o.faults?.kinds,
     set: (o, v) => Object.assign(o, { faults: { rate: o.faults?.rate ?? 0, ...o.faults, kinds: v } }),
     value: (c) => simulated(c, (s) => s.faults.kinds.join(",")),
+  },
+  {
+    env: "MOCK_TENANT",
+    option: "tenant",
+    default: "– (one window: `MOCK_RATE_LIMIT` per `MOCK_RATE_WINDOW`)",
+    meaning:
+      "Zuora's tenant type, whose per-minute, per-hour and per-day limits count each credential group: `production` (also Central Sandbox), `developer-sandbox`, `api-sandbox`",
+    parse: asString,
+    refuse: (v) => (TENANT_TYPES.includes(v as TenantType) ? undefined : `must be one of ${TENANT_TYPES.join(", ")}`),
+    get: (o) => o.tenant,
+    set: (o, v) => Object.assign(o, { tenant: v }),
+    value: (c) => simulated(c, (s) => s.tenant ?? "–"),
+  },
+  {
+    env: "MOCK_REPLAY",
+    option: "replay",
+    default: "–",
+    meaning: "a folder of fixtures written by `verify --record`: their answers for the requests they match",
+    parse: asString,
+    refuse: (v) => (typeof v === "string" && v !== "" ? undefined : "must be a folder"),
+    get: (o) => o.replay,
+    set: (o, v) => Object.assign(o, { replay: v }),
+    value: (c) => simulated(c, (s) => s.replay ?? "–"),
   },
 ];
 

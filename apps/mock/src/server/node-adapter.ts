@@ -10,6 +10,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { setImmediate as yieldToOthers } from "node:timers/promises";
+import { corsHeaders, withoutCors } from "./cors.js";
 import { BodyTooLargeError, type Headers, type MockRequest, type MockResponse } from "./pipeline.js";
 
 /** How the adapter runs. */
@@ -22,7 +23,6 @@ export interface AdapterOptions {
   log: (level: "info" | "error", line: string) => void;
 }
 
-const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "*" };
 const HOP_BY_HOP = ["connection", "keep-alive", "transfer-encoding", "zuora-track-id", "zuora-request-id"];
 
 /** The body of `req`, read once, refused as soon as it passes `limit` bytes. */
@@ -94,11 +94,11 @@ function forward(req: IncomingMessage, res: ServerResponse, options: AdapterOpti
   }
   const upstream = httpRequest(new URL(req.url ?? "/", prismUrl), { method: req.method, headers: req.headers, agent });
   upstream.once("response", (answer) => {
-    const headers = { ...answer.headers };
+    const headers = withoutCors({ ...answer.headers });
     for (const name of HOP_BY_HOP) {
       delete headers[name];
     }
-    res.writeHead(answer.statusCode ?? 502, { ...headers, ...own });
+    res.writeHead(answer.statusCode ?? 502, { ...headers, ...corsHeaders(req.headers), ...own });
     answer.pipe(res);
     line(answer.statusCode ?? 502, "example, by Prism");
   });
@@ -108,7 +108,7 @@ function forward(req: IncomingMessage, res: ServerResponse, options: AdapterOpti
       return;
     }
     const body = JSON.stringify({ message: `Prism: ${error.message}` });
-    res.writeHead(502, { ...CORS, ...own, "Content-Type": "application/json" }).end(body);
+    res.writeHead(502, { ...corsHeaders(req.headers), ...own, "Content-Type": "application/json" }).end(body);
     line(502, "Prism failed");
   });
   req.pipe(upstream);
@@ -130,10 +130,12 @@ async function write(req: IncomingMessage, res: ServerResponse, options: Adapter
   options.log("info", `${where} → ${response.status}${response.note ? ` (${response.note})` : ""}`);
   if (response.kind === "send") {
     const length = Buffer.byteLength(response.body);
-    res.writeHead(response.status, { ...CORS, ...response.headers, "Content-Length": length }).end(response.body);
+    res
+      .writeHead(response.status, { ...corsHeaders(req.headers), ...response.headers, "Content-Length": length })
+      .end(response.body);
     return;
   }
-  res.writeHead(response.status, { ...CORS, ...response.headers });
+  res.writeHead(response.status, { ...corsHeaders(req.headers), ...response.headers });
   await stream(res, response.chunks);
 }
 
@@ -147,7 +149,9 @@ export function createNodeServer(options: AdapterOptions): Server {
         res.destroy();
         return;
       }
-      res.writeHead(500, { ...CORS, "Content-Type": "application/json" }).end('{"message":"The mock failed."}');
+      res
+        .writeHead(500, { ...corsHeaders(req.headers), "Content-Type": "application/json" })
+        .end('{"message":"The mock failed."}');
     });
   });
   server.keepAliveTimeout = 30_000;

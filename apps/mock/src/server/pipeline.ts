@@ -49,6 +49,8 @@ export interface Turn {
   headers: Headers;
   /** The checked parameters and body, for the simulation. */
   call?: Call;
+  /** The request asks for one of the document's examples: Prism answers it once authenticated and counted. */
+  example?: boolean;
 }
 
 /** A step answers (ends the turn) or returns nothing (the next step runs). */

@@ -1,14 +1,17 @@
-// The mock's steps, in order: preflight → size → examples → route → fault → authenticate → rate limit → check
-// request → simulate (its answer checked against the document before it goes out). Each is small and answers or
-// passes; `createResponder` strings them together.
+// The mock's steps, in order: preflight → size → examples → route → fault → authenticate → replay → rate limit →
+// example (to Prism) → check request → simulate (its answer checked against the document before it goes out). Each
+// is small and answers or passes; `createResponder` strings them together. A `Prefer` example is authenticated and
+// counted like any other request before Prism answers it.
 import { randomUUID } from "node:crypto";
+import { basename } from "node:path";
 import type { Conformance, Json, Operation } from "@zuora-reports/conformance";
 import type { SimulationSettings } from "../settings.js";
 import type { Answer, Simulation } from "../simulation/engine.js";
 import { errorEnvelope } from "../simulation/envelope.js";
 import { exportChunks, headerLine } from "../simulation/export-file.js";
 import { FaultPlan } from "../simulation/faults.js";
-import { RateLimiter } from "../simulation/rate-limit.js";
+import { RateLimiter, rateLimitHeaders } from "../simulation/rate-limit.js";
+import type { Replay } from "../simulation/replay.js";
 import type { Facts } from "./facts.js";
 import {
   BodyTooLargeError,
@@ -38,6 +41,8 @@ export interface ResponderOptions {
   /** Bodies larger than this are refused with 413. */
   maxBodyBytes: number;
   onViolation?: (violation: Violation) => void;
+  /** Recorded answers to give the requests they match (MOCK_REPLAY). */
+  replay?: Replay;
   /** A line for the log at `error` level (a bug of the mock). */
   logError: (line: string) => void;
 }
@@ -58,7 +63,9 @@ export function wantsExample(request: MockRequest): boolean {
 export function createResponder(options: ResponderOptions): (request: MockRequest) => Promise<MockResponse> {
   const { conformance, facts, settings, simulation } = options;
   const faults = new FaultPlan(settings.faults.rate, settings.faults.kinds);
-  const limiter = new RateLimiter(settings.rateLimit.limit, settings.rateLimit.windowSeconds, settings.now);
+  const limiter = new RateLimiter(settings.rateWindows, settings.now);
+  // With a tenant type, the token endpoint has its own window (Zuora counts it apart from the API's).
+  const tokenLimiter = settings.tokenWindows ? new RateLimiter(settings.tokenWindows, settings.now) : limiter;
   const json = jsonAnswers(options);
 
   const start = (request: MockRequest): Turn => {
@@ -76,7 +83,12 @@ export function createResponder(options: ResponderOptions): (request: MockReques
     (turn) => route(turn, conformance, simulation),
     (turn) => fault(turn, faults.next(), facts, simulation, json),
     (turn) => authenticate(turn, facts, simulation, json),
-    (turn) => rateLimit(turn, limiter, facts.rateLimitedStatus, simulation, json),
+    (turn) => replayed(turn, options.replay),
+    (turn) => {
+      const secured = (turn.operation as Operation).secured;
+      return rateLimit(turn, secured ? limiter : tokenLimiter, facts.rateLimitedStatus, simulation, json);
+    },
+    (turn) => (turn.example ? { kind: "forward", headers: turn.headers } : undefined),
     (turn) => checkRequest(turn, conformance, simulation, json),
     (turn) => simulate(turn, simulation, json, facts),
   ]);
@@ -102,13 +114,16 @@ function tooLarge(common: Headers, limit: number): MockResponse {
   return message(413, { ...common, Connection: "close" }, `The request body is larger than ${limit} bytes.`);
 }
 
+/** Marks a request for Prism's examples (answered once authenticated and counted), or refuses it without Prism. */
 function examples(turn: Turn, available: boolean): MockResponse | undefined {
   if (!wantsExample(turn.request)) {
     return undefined;
   }
-  return available
-    ? { kind: "forward", headers: turn.common }
-    : message(400, turn.common, "This mock answers no Prefer examples (started with preferExamples: false).");
+  if (!available) {
+    return message(400, turn.common, "This mock answers no Prefer examples (started with preferExamples: false).");
+  }
+  turn.example = true;
+  return undefined;
 }
 
 function route(turn: Turn, conformance: Conformance, simulation: Simulation): MockResponse | undefined {
@@ -140,7 +155,7 @@ function fault(
   json: JsonAnswers,
 ): MockResponse | undefined {
   const operation = turn.operation as Operation;
-  if (kind === undefined) {
+  if (kind === undefined || turn.example) {
     return undefined;
   }
   if (kind === "drop") {
@@ -187,15 +202,30 @@ function credentialOf(request: MockRequest, facts: Facts, simulation: Simulation
   return complete ? `user:${values[0]}` : undefined;
 }
 
+/** The recorded answer of a request a replayed fixture matches (not counted: its headers are the recording's). */
+function replayed(turn: Turn, replay: Replay | undefined): MockResponse | undefined {
+  const { request } = turn;
+  const operation = turn.operation as Operation;
+  const answer = replay?.answer(operation.operationId, request.method, request.url.pathname, request.url.searchParams);
+  if (!answer) {
+    return undefined;
+  }
+  // The recording's headers as they were, but the track id: it echoes this request's, as Zuora would.
+  const { "zuora-track-id": _recorded, ...headers } = answer.headers;
+  const trackId = turn.common["Zuora-Track-Id"];
+  return {
+    kind: "stream",
+    status: answer.status,
+    headers: { ...headers, ...(trackId ? { "zuora-track-id": trackId } : {}) },
+    chunks: [answer.body],
+    note: `replayed ${basename(answer.file)}`,
+  };
+}
+
 function rateLimit(turn: Turn, limiter: RateLimiter, status: number, simulation: Simulation, json: JsonAnswers) {
   const operation = turn.operation as Operation;
   const rate = limiter.take(turn.credential);
-  turn.headers = {
-    ...turn.common,
-    "RateLimit-Limit": String(rate.limit),
-    "RateLimit-Remaining": String(rate.remaining),
-    "RateLimit-Reset": String(rate.resetSeconds),
-  };
+  turn.headers = { ...turn.common, ...rateLimitHeaders(rate) };
   if (rate.allowed) {
     return undefined;
   }

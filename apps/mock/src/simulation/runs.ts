@@ -19,6 +19,8 @@ export interface RunRecord {
   /** A run the document publishes: its example object, answered as published. */
   readonly published?: JsonObject;
   readonly createdAt: number;
+  /** The credential group (tenant) that started it: only its own Get Last Completed Report Run sees it. */
+  readonly owner?: string;
   /** Poll pace: the index of the current status and when each step was reached. */
   step: number;
   stepTimes: number[];
@@ -84,7 +86,7 @@ export class RunStore {
   }
 
   /** Starts a run now. */
-  create(reportId: string, reportType: ViewType, scenario: Scenario, rows: RowSet): RunRecord {
+  create(reportId: string, reportType: ViewType, scenario: Scenario, rows: RowSet, owner?: string): RunRecord {
     const now = this.#options.now();
     const run: RunRecord = {
       id: newRunId(),
@@ -94,6 +96,7 @@ export class RunStore {
       scenario,
       rows,
       createdAt: now,
+      ...(owner === undefined ? {} : { owner }),
       step: 0,
       stepTimes: [now],
       polls: 0,
@@ -162,11 +165,14 @@ export class RunStore {
     return { kind: "canceled" };
   }
 
-  /** The report's COMPLETED run that completed last. */
-  latestCompleted(reportId: string): RunRecord | undefined {
+  /**
+   * The report's COMPLETED run that completed last, of those `owner` started (Zuora keeps runs per tenant) and the
+   * published ones, which every caller sees.
+   */
+  latestCompleted(reportId: string, owner?: string): RunRecord | undefined {
     let best: { run: RunRecord; at: number } | undefined;
     for (const run of this.#runs.values()) {
-      if (run.reportId !== reportId) {
+      if (run.reportId !== reportId || (!run.published && run.owner !== owner)) {
         continue;
       }
       const state = this.state(run);
