@@ -112,7 +112,8 @@ export function resolveSettings(options: SimulationOptions, spec: Conformance): 
 /** The document's `RateLimit-Limit` example (Zuora's per-minute API limit). */
 export function defaultRateLimit(spec: Conformance): number {
   const header = responseFor(spec.operation("getReportRun"), 200)?.headers.get("ratelimit-limit");
-  const limit = Number(header?.example);
+  // Zuora's multi-window form, `50000, 50000;w=60, …`: the quota comes first.
+  const limit = Number(String(header?.example ?? "").split(",")[0]);
   return wholeAtLeast(limit, 1) ? limit : 50_000;
 }
 
