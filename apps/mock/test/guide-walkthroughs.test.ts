@@ -15,7 +15,7 @@ const work = mkdtempSync(join(tmpdir(), "mock-guide-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The `sh` block of the section titled `heading`. */
-export function blockOf(markdown: string, heading: string): string {
+function blockOf(markdown: string, heading: string): string {
   const start = markdown.indexOf(`\n## ${heading}\n`);
   const end = markdown.indexOf("\n## ", start + 1);
   const section = markdown.slice(start, end === -1 ? undefined : end);
@@ -27,7 +27,7 @@ export function blockOf(markdown: string, heading: string): string {
 }
 
 /** The `# …` lines that follow a command (not those that open a paragraph): what the block prints. */
-export function expectedOutput(block: string): string[] {
+function expectedOutput(block: string): string[] {
   const expected: string[] = [];
   let afterCommand = false;
   for (const line of block.split("\n")) {
@@ -42,7 +42,12 @@ export function expectedOutput(block: string): string[] {
 
 const normal = (line: string) => line.trim().replace(/\s+/g, " ");
 const pattern = (line: string) =>
-  new RegExp(`^${normal(line).replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace("<seconds>", "\\d+").replaceAll("<seconds>", "\\d+")}$`);
+  new RegExp(
+    `^${normal(line)
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace("<seconds>", "\\d+")
+      .replaceAll("<seconds>", "\\d+")}$`,
+  );
 
 function run(script: string): Promise<string> {
   return new Promise((done, fail) => {
