@@ -40,6 +40,21 @@ describe("RateLimiter", () => {
     expect(limiter.take("a").allowed).toBe(true);
   });
 
+  it("of windows exhausted together, names the one that resets last (the real wait)", () => {
+    const clock = manualClock();
+    const limiter = new RateLimiter(
+      [
+        { limit: 2, seconds: 60 },
+        { limit: 2, seconds: 3600 },
+      ],
+      clock.now,
+    );
+    limiter.take("a");
+    expect(limiter.take("a")).toMatchObject({ remaining: 0, resetSeconds: 3600 });
+    clock.advance(30_000);
+    expect(limiter.take("a")).toMatchObject({ allowed: false, remaining: 0, resetSeconds: 3570 });
+  });
+
   it("writes Zuora's multi-window headers", () => {
     const limiter = new RateLimiter(TENANT_WINDOWS["api-sandbox"], manualClock().now);
     expect(rateLimitHeaders(limiter.take("k"))).toEqual({
