@@ -1,10 +1,10 @@
 // Replay: the answers a tenant (or the mock) gave, as `verify --record` wrote them, given again to the requests
 // they match. A request matches a fixture of its operation whose path agrees segment by segment (a `{param}` of the
-// recorded template matches any value; a recorded value only itself) and whose query has the same names and values.
-// Several fixtures of one request (the polls of a run) answer in file order; the last one repeats once they are used.
-
+// recorded template matches any value, a recorded value only itself and before any template) and whose query has
+// the same names and values. Several fixtures of one request (the polls of a run) answer in file order; the last one
+// repeats once they are used.
 import { statSync } from "node:fs";
-import { relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import { type Conformance, type Fixture, fixtureExchange, readFixtures } from "@zuora-reports/conformance";
 
 /** A recorded answer, ready to send. */
@@ -67,14 +67,16 @@ export class Replay {
   answer(operationId: string, method: string, pathname: string, search: URLSearchParams): ReplayAnswer | undefined {
     const segments = pathname.split("/");
     const query = new Map([...search]);
-    const entry = this.#entries.find(
+    const matching = this.#entries.filter(
       (e) =>
         e.operationId === operationId &&
         e.method === method.toUpperCase() &&
         pathMatches(e.segments, segments) &&
-        query.size === search.size &&
         sameQuery(e.query, query),
     );
+    // A fixture recorded with this very id wins over one recorded with a `{param}`.
+    const literals = (e: Entry) => e.segments.filter((segment) => !isParam(segment)).length;
+    const entry = matching.sort((a, b) => literals(b) - literals(a))[0];
     if (!entry) {
       return undefined;
     }
@@ -113,6 +115,12 @@ function answerOf(file: string, fixture: Fixture): ReplayAnswer {
   return { status: response.status, headers: { ...response.headers }, body, file };
 }
 
+/** `path` relative to the working folder when inside it, else as it is. */
+function shownPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? path : inside;
+}
+
 /** A folder that cannot be replayed: the one line `pnpm mock` prints. */
 export class ReplayError extends Error {
   override readonly name = "ReplayError";
@@ -123,7 +131,7 @@ export class ReplayError extends Error {
  * that is missing or unreadable, a file that is not a fixture, or one that breaks the document is refused, naming it.
  */
 export function loadReplay(folder: string, conformance: Conformance): Replay {
-  const shown = relative(process.cwd(), folder) || folder;
+  const shown = shownPath(folder);
   let isFolder = false;
   try {
     isFolder = statSync(folder).isDirectory();
@@ -143,7 +151,7 @@ export function loadReplay(folder: string, conformance: Conformance): Replay {
     throw new ReplayError(code ? `replay folder ${shown} ${text}.` : `replay: ${text}`);
   }
   for (const { file, fixture } of fixtures) {
-    const name = relative(process.cwd(), file);
+    const name = shownPath(file);
     let operation: ReturnType<Conformance["operation"]> | undefined;
     try {
       operation = conformance.operation(fixture.operationId);
