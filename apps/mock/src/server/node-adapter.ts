@@ -95,7 +95,8 @@ function forward(req: IncomingMessage, res: ServerResponse, options: AdapterOpti
   const upstream = httpRequest(new URL(req.url ?? "/", prismUrl), { method: req.method, headers: req.headers, agent });
   upstream.once("response", (answer) => {
     const headers = withoutCors({ ...answer.headers });
-    for (const name of HOP_BY_HOP) {
+    // The request's own headers (its id, its rate-limit count) replace Prism's of the same name, in any case.
+    for (const name of [...HOP_BY_HOP, ...Object.keys(own).map((key) => key.toLowerCase())]) {
       delete headers[name];
     }
     res.writeHead(answer.statusCode ?? 502, { ...headers, ...corsHeaders(req.headers), ...own });
