@@ -86,7 +86,14 @@ async function stream(res: ServerResponse, chunks: Iterable<Uint8Array>): Promis
   res.end();
 }
 
-function forward(req: IncomingMessage, res: ServerResponse, options: AdapterOptions, agent: Agent, own: Headers) {
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: AdapterOptions,
+  agent: Agent,
+  request: Headers,
+  rateLimit: Headers = {},
+) {
   const line = (status: number, note: string) => options.log("info", `${req.method} ${req.url} → ${status} (${note})`);
   const prismUrl = options.prismUrl();
   if (!prismUrl) {
@@ -94,14 +101,18 @@ function forward(req: IncomingMessage, res: ServerResponse, options: AdapterOpti
   }
   const upstream = httpRequest(new URL(req.url ?? "/", prismUrl), { method: req.method, headers: req.headers, agent });
   upstream.once("response", (answer) => {
+    const status = answer.statusCode ?? 502;
+    // The document declares RateLimit-* on 2xx and 429 answers only; a client may read RateLimit-Reset as the wait
+    // before retrying any answer, so an example 500 must not carry a minute's reset.
+    const own = status < 300 || status === 429 ? { ...request, ...rateLimit } : request;
     const headers = withoutCors({ ...answer.headers });
     // The request's own headers (its id, its rate-limit count) replace Prism's of the same name, in any case.
     for (const name of [...HOP_BY_HOP, ...Object.keys(own).map((key) => key.toLowerCase())]) {
       delete headers[name];
     }
-    res.writeHead(answer.statusCode ?? 502, { ...headers, ...corsHeaders(req.headers), ...own });
+    res.writeHead(status, { ...headers, ...corsHeaders(req.headers), ...own });
     answer.pipe(res);
-    line(answer.statusCode ?? 502, "example, by Prism");
+    line(status, "example, by Prism");
   });
   upstream.once("error", (error) => {
     if (res.headersSent) {
@@ -109,7 +120,7 @@ function forward(req: IncomingMessage, res: ServerResponse, options: AdapterOpti
       return;
     }
     const body = JSON.stringify({ message: `Prism: ${error.message}` });
-    res.writeHead(502, { ...corsHeaders(req.headers), ...own, "Content-Type": "application/json" }).end(body);
+    res.writeHead(502, { ...corsHeaders(req.headers), ...request, "Content-Type": "application/json" }).end(body);
     line(502, "Prism failed");
   });
   req.pipe(upstream);
@@ -120,7 +131,7 @@ async function write(req: IncomingMessage, res: ServerResponse, options: Adapter
   const response = await options.respond(mockRequest(req, url, options.maxBodyBytes));
   const where = `${req.method} ${url.pathname}`;
   if (response.kind === "forward") {
-    forward(req, res, options, agent, response.headers);
+    forward(req, res, options, agent, response.headers, response.rateLimit);
     return;
   }
   if (response.kind === "drop") {

@@ -32,7 +32,12 @@ export type MockResponse =
   | { kind: "send"; status: number; headers: Headers; body: string; note?: string }
   | { kind: "stream"; status: number; headers: Headers; chunks: Iterable<Uint8Array>; note?: string }
   /** Prism answers (a `Prefer` example); `headers` are this request's own, put over Prism's. */
-  | { kind: "forward"; headers: Headers }
+  | {
+      kind: "forward";
+      headers: Headers;
+      /** The request's `RateLimit-*` count, put on Prism's answer when its status declares them (2xx, 429). */
+      rateLimit?: Headers;
+    }
   /** The connection is closed without an answer (a fault). */
   | { kind: "drop"; note: string };
 

@@ -88,7 +88,7 @@ export function createResponder(options: ResponderOptions): (request: MockReques
       const secured = (turn.operation as Operation).secured;
       return rateLimit(turn, secured ? limiter : tokenLimiter, facts.rateLimitedStatus, simulation, json);
     },
-    (turn) => (turn.example ? { kind: "forward", headers: turn.headers } : undefined),
+    (turn) => (turn.example ? forwardExample(turn) : undefined),
     (turn) => checkRequest(turn, conformance, simulation, json),
     (turn) => simulate(turn, simulation, json, facts),
   ]);
@@ -200,6 +200,12 @@ function credentialOf(request: MockRequest, facts: Facts, simulation: Simulation
   const values = keyHeaders.map((name) => request.headers[name]);
   const complete = values.length > 0 && values.every((value) => typeof value === "string" && value !== "");
   return complete ? `user:${values[0]}` : undefined;
+}
+
+/** A counted example request, for Prism: its own headers, and its rate-limit count apart (not every status has it). */
+function forwardExample(turn: Turn): MockResponse {
+  const rateLimit = Object.fromEntries(Object.entries(turn.headers).filter(([name]) => !(name in turn.common)));
+  return { kind: "forward", headers: turn.common, rateLimit };
 }
 
 /** The recorded answer of a request a replayed fixture matches (not counted: its headers are the recording's). */
