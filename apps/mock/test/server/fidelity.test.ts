@@ -50,6 +50,20 @@ describe("Prefer examples", () => {
   });
 });
 
+describe("Prefer examples' rate-limit headers", () => {
+  it("come only on statuses the document declares them for (2xx, 429), not on an example 500", async () => {
+    const headers = bearer("example-500");
+    const failed = await call(mock, "GET", `/reportruns/${SEED_ID}`, { headers: { ...headers, Prefer: "code=500" } });
+    expect(failed.status).toBe(500);
+    expect(failed.headers.has("ratelimit-reset")).toBe(false);
+    const ok = await call(mock, "GET", `/reportruns/${SEED_ID}`, {
+      headers: { ...headers, Prefer: "example=started" },
+    });
+    // The 500 was counted all the same.
+    expect(ok.headers.get("ratelimit-remaining")).toBe("1");
+  });
+});
+
 describe("CORS", () => {
   const ORIGIN = "https://reports.example.com";
   const expectEchoed = (reply: Reply, what: string) => {
