@@ -36,6 +36,12 @@ function staticBanner(mock: MockServer): string[] {
   ];
 }
 
+/** `2500/min, 5000/h, 10000/day` */
+function windowsText(windows: readonly { limit: number; seconds: number }[]): string {
+  const unit = (seconds: number) => ({ 60: "min", 3600: "h", 86400: "day" })[seconds] ?? `${seconds} s`;
+  return `${windows.map((w) => `${w.limit}/${unit(w.seconds)}`).join(", ")} per credential group`;
+}
+
 function banner(mock: MockServer, options: EnvOptions): string[] {
   if (mock.mode === "static") {
     return staticBanner(mock);
@@ -51,6 +57,10 @@ function banner(mock: MockServer, options: EnvOptions): string[] {
   return [
     "",
     `Report-runs mock (simulation) listening on ${mock.url}`,
+    ...(mock.replay ? [`Replaying ${mock.replay.exchanges} recorded exchanges from ${mock.replay.folder}.`] : []),
+    ...(mock.settings?.tenant
+      ? [`Tenant type ${mock.settings.tenant}: ${windowsText(mock.settings.rateWindows)}.`]
+      : []),
     "",
     "Scenarios: run one with POST /reports/<report id>/reportrun?viewType=Detail (or Summary).",
     ...table(scenarios),

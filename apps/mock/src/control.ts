@@ -99,7 +99,11 @@ export function createControl(options: ControlOptions): MockControl {
     const values: EnvOptions = {};
     const now = current();
     for (const knob of KNOBS) {
-      knob.set(values, knob.parse(knob.value(now)));
+      const text = knob.value(now);
+      // "–" is the banner's word for a knob left unset (no tenant, no replay): shown as absent.
+      if (text !== "–") {
+        knob.set(values, knob.parse(text));
+      }
     }
     return values as MockSettings;
   };

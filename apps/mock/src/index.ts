@@ -21,6 +21,7 @@ import {
   type SimulationSettings,
 } from "./settings.js";
 import { createSimulation } from "./simulation/engine.js";
+import { loadReplay } from "./simulation/replay.js";
 import type { Scenario } from "./simulation/scenarios.js";
 
 export { type MockControl, MockControlError, type MockSettings, type RunSummary } from "./control.js";
@@ -40,6 +41,7 @@ export {
   type SimulationSettings,
 } from "./settings.js";
 export type { FaultKind } from "./simulation/faults.js";
+export { type RateWindow, TENANT_TYPES, TENANT_WINDOWS, type TenantType } from "./simulation/rate-limit.js";
 export type { RunStatus, Scenario, ViewType } from "./simulation/scenarios.js";
 
 /** Request bodies above this are refused with 413 (the largest the API takes is a few filter groups). */
@@ -74,6 +76,8 @@ export interface MockServer {
   readonly settings?: Readonly<SimulationSettings>;
   /** The simulation's scenarios, as the document lists them (empty in `static` mode). */
   readonly scenarios: { readonly default?: Scenario; readonly listed: readonly Scenario[] };
+  /** The replay folder and how many recorded exchanges it holds (MOCK_REPLAY), when one was given. */
+  readonly replay?: { readonly folder: string; readonly exchanges: number };
   /** The Prism process behind the mock (for supervisors and tests: call the mock, not it); absent without one. */
   readonly prism?: { readonly url: string; readonly pid: number };
   /** Stops the mock (and Prism) and waits until both are down. Safe to call more than once. */
@@ -199,6 +203,8 @@ async function startSimulation(options: StartMockOptions, host: string, logLevel
   const settings = resolveSettings(options, conformance);
   const simulation = createSimulation(conformance, settings);
   const facts = readFacts(conformance, "exportReportRun");
+  // Refused before anything starts: a folder that cannot be read, a fixture that breaks the document.
+  const replay = settings.replay === undefined ? undefined : loadReplay(settings.replay, conformance);
   const log = logger(logLevel, options.onOutput);
   const requested = await choosePort(options.port, host);
   // Everything behind the port answers before the port opens: nobody who waits for it gets a false answer.
@@ -219,6 +225,7 @@ async function startSimulation(options: StartMockOptions, host: string, logLevel
     simulation,
     examples: prism !== undefined,
     maxBodyBytes: MAX_BODY_BYTES,
+    ...(replay ? { replay } : {}),
     logError: (line) => log("error", line),
     ...(onViolation ? { onViolation } : {}),
     admin,
@@ -238,6 +245,7 @@ async function startSimulation(options: StartMockOptions, host: string, logLevel
     mode: "simulation",
     settings,
     scenarios: { default: simulation.scenarios.default, listed: simulation.scenarios.listed },
+    ...(replay && settings.replay !== undefined ? { replay: { folder: settings.replay, exchanges: replay.size } } : {}),
     ...(prism ? { prism: { url: prism.url, pid: prism.pid } } : {}),
     stop() {
       stopped ??= Promise.all([closeServer(server), prism?.stop()]).then(() => undefined);

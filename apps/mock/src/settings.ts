@@ -14,6 +14,13 @@ import {
   refuseBodyLatency,
   refuseLatency,
 } from "./simulation/latency.js";
+import {
+  type RateWindow,
+  TENANT_TYPES,
+  TENANT_WINDOWS,
+  type TenantType,
+  TOKEN_WINDOWS,
+} from "./simulation/rate-limit.js";
 import type { Pace } from "./simulation/runs.js";
 
 /** `simulation` (the default): runs that start, progress and finish. `static`: Prism alone, examples only. */
@@ -51,6 +58,14 @@ export interface SimulationOptions {
   latencyBody?: number | string;
   /** How the mock waits out a latency (default: a timer); a test may resolve it itself. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Zuora's tenant type, whose three windows (a minute, an hour, a day) limit each credential group, and the token
+   * endpoint to 2,000 a minute. Unset: the one window of `rateLimit`. An explicit `rateLimit` replaces the tenant's
+   * window of the same length (or adds one).
+   */
+  tenant?: TenantType;
+  /** A folder of fixtures (`verify --record`) whose answers are replayed for the requests they match. */
+  replay?: string;
 }
 
 /** The simulation's options, checked, defaults filled in. */
@@ -67,6 +82,14 @@ export interface SimulationSettings {
   /** Duration of an export's body (undefined: as fast as it goes). */
   latencyBody: LatencyRange | undefined;
   sleep: (ms: number) => Promise<void>;
+  /** The tenant type, when one was chosen. */
+  tenant: TenantType | undefined;
+  /** The windows each credential group is counted in (`rateLimit` alone without a tenant). */
+  rateWindows: readonly RateWindow[];
+  /** The token endpoint's own windows (with a tenant), else undefined: counted with the rest. */
+  tokenWindows: readonly RateWindow[] | undefined;
+  /** The replay folder, when one was given. */
+  replay: string | undefined;
 }
 
 /** Milliseconds per status step by default: a run completes in three seconds. */
@@ -83,13 +106,29 @@ const wholeAtLeast = (value: number, min: number) => Number.isInteger(value) && 
 export function resolveSettings(options: SimulationOptions, spec: Conformance): SimulationSettings {
   checkOptions(options);
   const pace = options.pace ?? DEFAULT_PACE_MS;
+  const tenantWindows = options.tenant ? TENANT_WINDOWS[options.tenant] : undefined;
+  const windowSeconds = options.rateLimit?.windowSeconds ?? DEFAULT_RATE_WINDOW_SECONDS;
+  const limit =
+    options.rateLimit?.limit ??
+    tenantWindows?.find((w) => w.seconds === windowSeconds)?.limit ??
+    tenantWindows?.[0]?.limit ??
+    defaultRateLimit(spec);
+  const explicit = options.rateLimit?.limit !== undefined || options.rateLimit?.windowSeconds !== undefined;
+  const own: RateWindow = { limit, seconds: windowSeconds };
+  const rateWindows = !tenantWindows
+    ? [own]
+    : explicit
+      ? [...tenantWindows.filter((w) => w.seconds !== windowSeconds), own].sort((a, b) => a.seconds - b.seconds)
+      : tenantWindows;
   return {
     pace: pace === "poll" ? { kind: "poll" } : { kind: "time", stepMs: pace },
     rows: options.rows ?? DEFAULT_ROWS,
-    rateLimit: {
-      limit: options.rateLimit?.limit ?? defaultRateLimit(spec),
-      windowSeconds: options.rateLimit?.windowSeconds ?? DEFAULT_RATE_WINDOW_SECONDS,
-    },
+    rateLimit: { limit, windowSeconds },
+    rateWindows,
+    // Always present (undefined when unset), so a live change that drops the tenant clears it.
+    tenant: options.tenant,
+    tokenWindows: options.tenant ? TOKEN_WINDOWS : undefined,
+    replay: options.replay,
     tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtl(spec),
     faults: { rate: options.faults?.rate ?? 0, kinds: options.faults?.kinds ?? FAULT_KINDS },
     preferExamples: options.preferExamples ?? true,
@@ -119,7 +158,8 @@ function resolveLatency(value: number | string, spec: Conformance): Latency | un
 /** The document's `RateLimit-Limit` example (Zuora's per-minute API limit). */
 export function defaultRateLimit(spec: Conformance): number {
   const header = responseFor(spec.operation("getReportRun"), 200)?.headers.get("ratelimit-limit");
-  const limit = Number(header?.example);
+  // Zuora's multi-window form, `50000, 50000;w=60, …`: the quota comes first.
+  const limit = Number(String(header?.example ?? "").split(",")[0]);
   return wholeAtLeast(limit, 1) ? limit : 50_000;
 }
 
@@ -327,6 +367,31 @@ export const KNOBS: readonly Knob[] = [
     get: (o) => o.latencyBody,
     set: (o, v) => Object.assign(o, { latencyBody: v }),
     value: (c) => simulated(c, (s) => bodyLatencyText(s.latencyBody)),
+  },
+  {
+    env: "MOCK_TENANT",
+    option: "tenant",
+    default: "– (one window: `MOCK_RATE_LIMIT` per `MOCK_RATE_WINDOW`)",
+    meaning:
+      "Zuora's tenant type, whose per-minute, per-hour and per-day limits count each credential group: `production` (also Central Sandbox), `developer-sandbox`, `api-sandbox`",
+    parse: asString,
+    refuse: (v) => (TENANT_TYPES.includes(v as TenantType) ? undefined : `must be one of ${TENANT_TYPES.join(", ")}`),
+    get: (o) => o.tenant,
+    set: (o, v) => Object.assign(o, { tenant: v }),
+    value: (c) => simulated(c, (s) => s.tenant ?? "–"),
+  },
+  {
+    env: "MOCK_REPLAY",
+    option: "replay",
+    // Fixtures are read and checked once, at start.
+    startOnly: true,
+    default: "–",
+    meaning: "a folder of fixtures written by `verify --record`: their answers for the requests they match",
+    parse: asString,
+    refuse: (v) => (typeof v === "string" && v !== "" ? undefined : "must be a folder"),
+    get: (o) => o.replay,
+    set: (o, v) => Object.assign(o, { replay: v }),
+    value: (c) => simulated(c, (s) => s.replay ?? "–"),
   },
 ];
 

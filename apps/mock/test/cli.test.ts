@@ -76,6 +76,18 @@ describe("pnpm mock (the CLI)", () => {
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
+  it("MOCK_TENANT and MOCK_REPLAY say what they set in the banner", async () => {
+    const port = await findFreePort();
+    const folder = fileURLToPath(new URL("../../../packages/contract-tests/fixtures/mock", import.meta.url));
+    const mock = run({ MOCK_PORT: String(port), MOCK_LOG: "warn", MOCK_TENANT: "api-sandbox", MOCK_REPLAY: folder });
+    await mock.until("Ctrl-C stops it.");
+    expect(mock.output()).toContain(`Replaying 11 recorded exchanges from ${folder}.`);
+    expect(mock.output()).toContain("Tenant type api-sandbox: 2500/min, 5000/h, 10000/day per credential group.");
+    expect(mock.output()).toMatch(/^ +MOCK_TENANT +api-sandbox /m);
+    mock.child.kill("SIGINT");
+    expect(await mock.exit).toBe(0);
+  });
+
   it("MOCK_MODE=static serves Prism alone, as before", async () => {
     const port = await findFreePort();
     const mock = run({ MOCK_PORT: String(port), MOCK_LOG: "warn", MOCK_MODE: "static" });
@@ -92,6 +104,14 @@ describe("pnpm mock (the CLI)", () => {
     [{ MOCK_LOG: "loud" }, 'MOCK_LOG must be one of debug, info, warn, error, silent, not "loud".'],
     [{ MOCK_PACE: "fast" }, 'MOCK_PACE must be poll or a whole number of milliseconds ≥ 1, not "fast".'],
     [{ MOCK_FAULTS: "timeout" }, "MOCK_FAULTS must be some of 500, 429, drop"],
+    [
+      { MOCK_TENANT: "enterprise" },
+      'MOCK_TENANT must be one of production, developer-sandbox, api-sandbox, not "enterprise".',
+    ],
+    [
+      { MOCK_REPLAY: "/nonexistent-replay" },
+      "mock: replay folder /nonexistent-replay cannot be read (it does not exist).",
+    ],
   ])("rejects bad settings %o with one clear line", async (env, message) => {
     const mock = run(env);
     expect(await mock.exit).toBe(1);

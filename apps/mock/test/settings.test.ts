@@ -18,12 +18,39 @@ describe("resolveSettings", () => {
     });
   });
 
+  it("takes a tenant type's three windows, the token endpoint's own, and an explicit rateLimit over its window", () => {
+    expect(resolveSettings({}, spec).rateWindows).toEqual([{ limit: 50000, seconds: 60 }]);
+    const sandbox = resolveSettings({ tenant: "api-sandbox" }, spec);
+    expect(sandbox).toMatchObject({
+      tenant: "api-sandbox",
+      rateLimit: { limit: 2500, windowSeconds: 60 },
+      rateWindows: [
+        { limit: 2500, seconds: 60 },
+        { limit: 5000, seconds: 3600 },
+        { limit: 10000, seconds: 86400 },
+      ],
+      tokenWindows: [{ limit: 2000, seconds: 60 }],
+    });
+    expect(resolveSettings({ tenant: "developer-sandbox", rateLimit: { limit: 10 } }, spec).rateWindows).toEqual([
+      { limit: 10, seconds: 60 },
+      { limit: 25000, seconds: 3600 },
+      { limit: 50000, seconds: 86400 },
+    ]);
+    expect(resolveSettings({ tenant: "production", rateLimit: { windowSeconds: 10 } }, spec).rateWindows).toEqual([
+      { limit: 50000, seconds: 10 },
+      { limit: 50000, seconds: 60 },
+      { limit: 2250000, seconds: 3600 },
+      { limit: 27000000, seconds: 86400 },
+    ]);
+  });
+
   it.each([
     [{ pace: 0 }, /pace must be poll or a whole number of milliseconds ≥ 1, not 0\./],
     [{ rows: -1 }, /rows must be a whole number from 0/],
     [{ rateLimit: { limit: 0 } }, /rateLimit.limit must be a whole number ≥ 1/],
     [{ tokenTtlSeconds: 0.5 }, /tokenTtlSeconds must be a whole number ≥ 1/],
     [{ faults: { rate: 2 } }, /faults.rate must be a number from 0 to 1, not 2\./],
+    [{ tenant: "enterprise" as "production" }, /tenant must be one of production, developer-sandbox, api-sandbox/],
   ])("refuses %o with a message naming the option", (options, message) => {
     expect(() => resolveSettings(options, spec)).toThrow(message);
   });

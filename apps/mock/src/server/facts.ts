@@ -70,6 +70,23 @@ function statusWhere(conformance: Conformance, what: string, test: (key: string,
   throw new Error(`The OpenAPI document declares no ${what} response.`);
 }
 
+/**
+ * The challenges of the document's `WWW-Authenticate` example that the mock accepts: only `Bearer` (the mock refuses
+ * `Basic` and takes no `ZSession` cookie; the legacy key headers are no HTTP scheme), its realm quoted as RFC 9110
+ * requires (`Bearer realm="Zuora API"`).
+ */
+export function acceptedChallenges(example: unknown, auth: AuthFacts): string | undefined {
+  if (typeof example !== "string" || !auth.bearerHeader) {
+    return undefined;
+  }
+  const accepted = example
+    .split(/,\s*(?=[A-Za-z][\w-]*\s+realm=)/)
+    .map((challenge) => /^([A-Za-z][\w-]*)\s+realm="?([^"]*?)"?\s*$/.exec(challenge.trim()))
+    .filter((match): match is RegExpExecArray => match !== null && match[1]?.toLowerCase() === "bearer")
+    .map((match) => `${match[1]} realm="${match[2]}"`);
+  return accepted.length > 0 ? accepted.join(", ") : undefined;
+}
+
 /** Reads the facts from the document; `exportOperationId` names the operation whose 200 is a file. */
 export function readFacts(conformance: Conformance, exportOperationId: string): Facts {
   // The answer to missing credentials: the response that declares the WWW-Authenticate challenge.
@@ -79,13 +96,14 @@ export function readFacts(conformance: Conformance, exportOperationId: string): 
     throw new Error(`The OpenAPI document declares no ${status} response for a secured operation.`);
   }
   const response = responseFor(operation, status);
-  const challenge = response?.headers.get("www-authenticate")?.example;
+  const auth = authFacts(conformance);
+  const challenge = acceptedChallenges(response?.headers.get("www-authenticate")?.example, auth);
   const trackId = conformance.operations
     .flatMap((op) => op.parameters)
     .find((p) => p.in === "header" && p.name.toLowerCase() === "zuora-track-id");
   const methods = new Set([...conformance.operations.map((op) => op.method), "OPTIONS"]);
   return {
-    auth: authFacts(conformance),
+    auth,
     corsMethods: [...methods].join(", "),
     exportContentType: exportContentType(conformance, exportOperationId),
     unauthorized: {

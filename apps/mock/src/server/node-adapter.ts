@@ -10,6 +10,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { setImmediate as yieldToOthers } from "node:timers/promises";
+import { corsHeaders, withoutCors } from "./cors.js";
 import { BodyTooLargeError, type Headers, type MockRequest, type MockResponse } from "./pipeline.js";
 
 /** How the adapter runs. */
@@ -22,7 +23,6 @@ export interface AdapterOptions {
   log: (level: "info" | "error", line: string) => void;
 }
 
-const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "*" };
 const HOP_BY_HOP = ["connection", "keep-alive", "transfer-encoding", "zuora-track-id", "zuora-request-id"];
 
 /** The body of `req`, read once, refused as soon as it passes `limit` bytes. */
@@ -86,7 +86,14 @@ async function stream(res: ServerResponse, chunks: Iterable<Uint8Array> | AsyncI
   res.end();
 }
 
-function forward(req: IncomingMessage, res: ServerResponse, options: AdapterOptions, agent: Agent, own: Headers) {
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: AdapterOptions,
+  agent: Agent,
+  request: Headers,
+  rateLimit: Headers = {},
+) {
   const line = (status: number, note: string) => options.log("info", `${req.method} ${req.url} → ${status} (${note})`);
   const prismUrl = options.prismUrl();
   if (!prismUrl) {
@@ -94,13 +101,18 @@ function forward(req: IncomingMessage, res: ServerResponse, options: AdapterOpti
   }
   const upstream = httpRequest(new URL(req.url ?? "/", prismUrl), { method: req.method, headers: req.headers, agent });
   upstream.once("response", (answer) => {
-    const headers = { ...answer.headers };
-    for (const name of HOP_BY_HOP) {
+    const status = answer.statusCode ?? 502;
+    // The document declares RateLimit-* on 2xx and 429 answers only; a client may read RateLimit-Reset as the wait
+    // before retrying any answer, so an example 500 must not carry a minute's reset.
+    const own = status < 300 || status === 429 ? { ...request, ...rateLimit } : request;
+    const headers = withoutCors({ ...answer.headers });
+    // The request's own headers (its id, its rate-limit count) replace Prism's of the same name, in any case.
+    for (const name of [...HOP_BY_HOP, ...Object.keys(own).map((key) => key.toLowerCase())]) {
       delete headers[name];
     }
-    res.writeHead(answer.statusCode ?? 502, { ...headers, ...own });
+    res.writeHead(status, { ...headers, ...corsHeaders(req.headers), ...own });
     answer.pipe(res);
-    line(answer.statusCode ?? 502, "example, by Prism");
+    line(status, "example, by Prism");
   });
   upstream.once("error", (error) => {
     if (res.headersSent) {
@@ -108,7 +120,7 @@ function forward(req: IncomingMessage, res: ServerResponse, options: AdapterOpti
       return;
     }
     const body = JSON.stringify({ message: `Prism: ${error.message}` });
-    res.writeHead(502, { ...CORS, ...own, "Content-Type": "application/json" }).end(body);
+    res.writeHead(502, { ...corsHeaders(req.headers), ...request, "Content-Type": "application/json" }).end(body);
     line(502, "Prism failed");
   });
   req.pipe(upstream);
@@ -119,7 +131,7 @@ async function write(req: IncomingMessage, res: ServerResponse, options: Adapter
   const response = await options.respond(mockRequest(req, url, options.maxBodyBytes));
   const where = `${req.method} ${url.pathname}`;
   if (response.kind === "forward") {
-    forward(req, res, options, agent, response.headers);
+    forward(req, res, options, agent, response.headers, response.rateLimit);
     return;
   }
   if (response.kind === "drop") {
@@ -130,10 +142,12 @@ async function write(req: IncomingMessage, res: ServerResponse, options: Adapter
   options.log("info", `${where} → ${response.status}${response.note ? ` (${response.note})` : ""}`);
   if (response.kind === "send") {
     const length = Buffer.byteLength(response.body);
-    res.writeHead(response.status, { ...CORS, ...response.headers, "Content-Length": length }).end(response.body);
+    res
+      .writeHead(response.status, { ...corsHeaders(req.headers), ...response.headers, "Content-Length": length })
+      .end(response.body);
     return;
   }
-  res.writeHead(response.status, { ...CORS, ...response.headers });
+  res.writeHead(response.status, { ...corsHeaders(req.headers), ...response.headers });
   await stream(res, response.chunks);
 }
 
@@ -147,7 +161,9 @@ export function createNodeServer(options: AdapterOptions): Server {
         res.destroy();
         return;
       }
-      res.writeHead(500, { ...CORS, "Content-Type": "application/json" }).end('{"message":"The mock failed."}');
+      res
+        .writeHead(500, { ...corsHeaders(req.headers), "Content-Type": "application/json" })
+        .end('{"message":"The mock failed."}');
     });
   });
   server.keepAliveTimeout = 30_000;

@@ -38,7 +38,12 @@ export type MockResponse =
       note?: string;
     }
   /** Prism answers (a `Prefer` example); `headers` are this request's own, put over Prism's. */
-  | { kind: "forward"; headers: Headers }
+  | {
+      kind: "forward";
+      headers: Headers;
+      /** The request's `RateLimit-*` count, put on Prism's answer when its status declares them (2xx, 429). */
+      rateLimit?: Headers;
+    }
   /** The connection is closed without an answer (a fault). */
   | { kind: "drop"; note: string };
 
@@ -55,6 +60,8 @@ export interface Turn {
   headers: Headers;
   /** The checked parameters and body, for the simulation. */
   call?: Call;
+  /** The request asks for one of the document's examples: Prism answers it once authenticated and counted. */
+  example?: boolean;
 }
 
 /** A step answers (ends the turn) or returns nothing (the next step runs). */

@@ -1,7 +1,9 @@
-// The mock's steps, in order: preflight → size → examples → route → fault → authenticate → rate limit → check
-// request → simulate (its answer checked against the document before it goes out). Each is small and answers or
-// passes; `createResponder` strings them together.
+// The mock's steps, in order: preflight → size → examples → route → fault → authenticate → replay → rate limit →
+// example (to Prism) → check request → simulate (its answer checked against the document before it goes out). Each
+// is small and answers or passes; `createResponder` strings them together. A `Prefer` example is authenticated and
+// counted like any other request before Prism answers it.
 import { randomUUID } from "node:crypto";
+import { basename } from "node:path";
 import type { Conformance, Json, Operation } from "@zuora-reports/conformance";
 import type { ControlChange } from "../control.js";
 import type { SimulationSettings } from "../settings.js";
@@ -10,7 +12,8 @@ import { errorEnvelope } from "../simulation/envelope.js";
 import { exportChunkCount, exportChunks, headerLine } from "../simulation/export-file.js";
 import { FaultPlan } from "../simulation/faults.js";
 import { draw, latencyOf } from "../simulation/latency.js";
-import { RateLimiter } from "../simulation/rate-limit.js";
+import { RateLimiter, rateLimitHeaders } from "../simulation/rate-limit.js";
+import type { Replay } from "../simulation/replay.js";
 import type { Facts } from "./facts.js";
 import {
   BodyTooLargeError,
@@ -40,6 +43,8 @@ export interface ResponderOptions {
   /** Bodies larger than this are refused with 413. */
   maxBodyBytes: number;
   onViolation?: (violation: Violation) => void;
+  /** Recorded answers to give the requests they match (MOCK_REPLAY). */
+  replay?: Replay;
   /** A line for the log at `error` level (a bug of the mock). */
   logError: (line: string) => void;
   /** The control API (`/__admin/…`), answered before every other step; absent: those paths are unknown. */
@@ -67,10 +72,15 @@ export function wantsExample(request: MockRequest): boolean {
 export function createResponder(options: ResponderOptions): (request: MockRequest) => Promise<MockResponse> {
   const { conformance, facts, settings, simulation } = options;
   let faults = new FaultPlan(settings.faults.rate, settings.faults.kinds);
-  let limiter = new RateLimiter(settings.rateLimit.limit, settings.rateLimit.windowSeconds, settings.now);
+  // With a tenant type, the token endpoint has its own window (Zuora counts it apart from the API's).
+  const limiters = () => {
+    const api = new RateLimiter(settings.rateWindows, settings.now);
+    return { api, token: settings.tokenWindows ? new RateLimiter(settings.tokenWindows, settings.now) : api };
+  };
+  let { api: limiter, token: tokenLimiter } = limiters();
   options.onControl?.(() => {
     faults = new FaultPlan(settings.faults.rate, settings.faults.kinds);
-    limiter = new RateLimiter(settings.rateLimit.limit, settings.rateLimit.windowSeconds, settings.now);
+    ({ api: limiter, token: tokenLimiter } = limiters());
   });
   const json = jsonAnswers(options);
   const admin = options.admin;
@@ -93,7 +103,12 @@ export function createResponder(options: ResponderOptions): (request: MockReques
     (turn) => latency(turn, settings),
     (turn) => fault(turn, faults.next(), facts, simulation, json),
     (turn) => authenticate(turn, facts, simulation, json),
-    (turn) => rateLimit(turn, limiter, facts.rateLimitedStatus, simulation, json),
+    (turn) => replayed(turn, options.replay),
+    (turn) => {
+      const secured = (turn.operation as Operation).secured;
+      return rateLimit(turn, secured ? limiter : tokenLimiter, facts.rateLimitedStatus, simulation, json);
+    },
+    (turn) => (turn.example ? forwardExample(turn) : undefined),
     (turn) => checkRequest(turn, conformance, simulation, json),
     (turn) => simulate(turn, options, json, facts),
   ]);
@@ -119,13 +134,16 @@ function tooLarge(common: Headers, limit: number): MockResponse {
   return message(413, { ...common, Connection: "close" }, `The request body is larger than ${limit} bytes.`);
 }
 
+/** Marks a request for Prism's examples (answered once authenticated and counted), or refuses it without Prism. */
 function examples(turn: Turn, available: boolean): MockResponse | undefined {
   if (!wantsExample(turn.request)) {
     return undefined;
   }
-  return available
-    ? { kind: "forward", headers: turn.common }
-    : message(400, turn.common, "This mock answers no Prefer examples (started with preferExamples: false).");
+  if (!available) {
+    return message(400, turn.common, "This mock answers no Prefer examples (started with preferExamples: false).");
+  }
+  turn.example = true;
+  return undefined;
 }
 
 function route(turn: Turn, conformance: Conformance, simulation: Simulation): MockResponse | undefined {
@@ -163,7 +181,7 @@ function fault(
   json: JsonAnswers,
 ): MockResponse | undefined {
   const operation = turn.operation as Operation;
-  if (kind === undefined) {
+  if (kind === undefined || turn.example) {
     return undefined;
   }
   if (kind === "drop") {
@@ -210,15 +228,36 @@ function credentialOf(request: MockRequest, facts: Facts, simulation: Simulation
   return complete ? `user:${values[0]}` : undefined;
 }
 
+/** A counted example request, for Prism: its own headers, and its rate-limit count apart (not every status has it). */
+function forwardExample(turn: Turn): MockResponse {
+  const rateLimit = Object.fromEntries(Object.entries(turn.headers).filter(([name]) => !(name in turn.common)));
+  return { kind: "forward", headers: turn.common, rateLimit };
+}
+
+/** The recorded answer of a request a replayed fixture matches (not counted: its headers are the recording's). */
+function replayed(turn: Turn, replay: Replay | undefined): MockResponse | undefined {
+  const { request } = turn;
+  const operation = turn.operation as Operation;
+  const answer = replay?.answer(operation.operationId, request.method, request.url.pathname, request.url.searchParams);
+  if (!answer) {
+    return undefined;
+  }
+  // The recording's headers as they were, but the track id: it echoes this request's, as Zuora would.
+  const { "zuora-track-id": _recorded, ...headers } = answer.headers;
+  const trackId = turn.common["Zuora-Track-Id"];
+  return {
+    kind: "stream",
+    status: answer.status,
+    headers: { ...headers, ...(trackId ? { "zuora-track-id": trackId } : {}) },
+    chunks: [answer.body],
+    note: `replayed ${basename(answer.file)}`,
+  };
+}
+
 function rateLimit(turn: Turn, limiter: RateLimiter, status: number, simulation: Simulation, json: JsonAnswers) {
   const operation = turn.operation as Operation;
   const rate = limiter.take(turn.credential);
-  turn.headers = {
-    ...turn.common,
-    "RateLimit-Limit": String(rate.limit),
-    "RateLimit-Remaining": String(rate.remaining),
-    "RateLimit-Reset": String(rate.resetSeconds),
-  };
+  turn.headers = { ...turn.common, ...rateLimitHeaders(rate) };
   if (rate.allowed) {
     return undefined;
   }

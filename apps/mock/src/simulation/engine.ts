@@ -14,6 +14,7 @@ import { REPORT_TYPES } from "@zuora-reports/types";
 import type { SimulationSettings } from "../settings.js";
 import { type Catalogue, createCatalogue } from "./catalogue.js";
 import { errorEnvelope } from "./envelope.js";
+import { crosstab } from "./export-file.js";
 import { type RowSet, rowSet, type TemplateRows, templateRows } from "./rows.js";
 import { type RunRecord, RunStore } from "./runs.js";
 import { readScenarios, type Scenarios, type ViewType } from "./scenarios.js";
@@ -148,7 +149,8 @@ function runReport(ctx: Context, call: Call): Answer {
     });
   }
   if (!run) {
-    run = ctx.runs.create(reportId, view, scenario, rowsOf(ctx, reportId, view, scenario.rows ?? ctx.settings.rows));
+    const rows = rowsOf(ctx, reportId, view, scenario.rows ?? ctx.settings.rows);
+    run = ctx.runs.create(reportId, view, scenario, rows, call.credential);
     if (key !== undefined) {
       ctx.runs.remember(call.credential, key, run);
     }
@@ -174,7 +176,7 @@ function getLastCompletedReportRun(ctx: Context, call: Call): Answer {
   if (!ctx.scenarios.of(reportId).exists) {
     return badRequest(ctx, "getLastCompletedReportRun", "unknownReport", { reportId });
   }
-  const run = ctx.runs.latestCompleted(reportId);
+  const run = ctx.runs.latestCompleted(reportId, call.credential);
   return run
     ? { status: 200, json: runBody(ctx, "getLastCompletedReportRun", run, false) }
     : badRequest(ctx, "getLastCompletedReportRun", "reportNotRunYet", { reportId });
@@ -231,7 +233,12 @@ const HANDLERS: Readonly<Record<string, (ctx: Context, call: Call) => Answer>> =
   getReportData,
   exportReportRun(ctx, call) {
     const run = completedRun(ctx, "exportReportRun", call, "exportFailed");
-    return "status" in run ? run : { status: 200, export: run.rows };
+    if ("status" in run) {
+      return run;
+    }
+    // `pivoted` changes only a Summary report's export: a crosstab, in the same file form as the flat one.
+    const pivoted = call.params.pivoted === true && run.reportType === "Summary";
+    return { status: 200, export: pivoted ? crosstab(run.rows) : run.rows };
   },
   createToken,
   searchReports,

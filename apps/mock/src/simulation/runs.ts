@@ -21,6 +21,8 @@ export interface RunRecord {
   readonly createdAt: number;
   /** The statuses it walks through: its scenario's, unless the control API moved it elsewhere. */
   statuses: RunStatus[];
+  /** The credential group (tenant) that started it: only its own Get Last Completed Report Run sees it. */
+  readonly owner?: string;
   /** The index of the status reached (at `stepTimes[step]`); time pace counts further steps from `anchorAt`. */
   step: number;
   stepTimes: number[];
@@ -92,7 +94,7 @@ export class RunStore {
   }
 
   /** Starts a run now. */
-  create(reportId: string, reportType: ViewType, scenario: Scenario, rows: RowSet): RunRecord {
+  create(reportId: string, reportType: ViewType, scenario: Scenario, rows: RowSet, owner?: string): RunRecord {
     const now = this.#options.now();
     const run: RunRecord = {
       id: newRunId(),
@@ -103,6 +105,7 @@ export class RunStore {
       rows,
       createdAt: now,
       statuses: [...scenario.statuses],
+      ...(owner === undefined ? {} : { owner }),
       step: 0,
       stepTimes: [now],
       anchorAt: now,
@@ -239,11 +242,14 @@ export class RunStore {
     return { kind: "canceled" };
   }
 
-  /** The report's COMPLETED run that completed last. */
-  latestCompleted(reportId: string): RunRecord | undefined {
+  /**
+   * The report's COMPLETED run that completed last, of those `owner` started (Zuora keeps runs per tenant) and the
+   * published ones, which every caller sees.
+   */
+  latestCompleted(reportId: string, owner?: string): RunRecord | undefined {
     let best: { run: RunRecord; at: number } | undefined;
     for (const run of this.#runs.values()) {
-      if (run.reportId !== reportId) {
+      if (run.reportId !== reportId || (!run.published && run.owner !== owner)) {
         continue;
       }
       const state = this.state(run);

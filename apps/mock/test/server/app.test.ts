@@ -145,10 +145,27 @@ describe("data and export of a completed run", () => {
       "Account: Name",
       "SUM of 'Account: Account Balance'",
     ]);
-    const exported = await call(mock, "GET", `/reportruns/export/${summary}?pivoted=true`);
+    const exported = await call(mock, "GET", `/reportruns/export/${summary}?pivoted=false`);
     expect(new TextDecoder("utf-16le").decode(exported.bytes)).toMatch(
       /^Account: Currency\tAccount: Name\tSUM of 'Account: Account Balance'\r\nEUR\tEast Inc\t-120.2\r\n/,
     );
+  });
+
+  it("pivoted=true exports a Summary run as a crosstab (same file form), a Detail run as it is", async () => {
+    const summary = await start(REPORT_ID, "Summary");
+    const detail = await start(REPORT_ID, "Detail");
+    clock.advance(3000);
+    const pivoted = await call(mock, "GET", `/reportruns/export/${summary}?pivoted=true`);
+    expect(pivoted.headers.get("content-type")).toBe("text/csv;charset=utf-16");
+    expect([...pivoted.bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const [header, ...lines] = new TextDecoder("utf-16le").decode(pivoted.bytes).split("\r\n").filter(Boolean);
+    // Currencies down, account names across, the balances summed in the cells.
+    expect(header).toBe("Account: Currency\tEast Inc\tNorth Services\tWest Corp");
+    expect(lines.map((line) => line.split("\t")[0])).toEqual(["EUR", "USD"]);
+    expect(lines.every((line) => line.split("\t").length === 4)).toBe(true);
+    const flat = await call(mock, "GET", `/reportruns/export/${detail}`);
+    const detailPivoted = await call(mock, "GET", `/reportruns/export/${detail}?pivoted=true`);
+    expect(Buffer.from(detailPivoted.bytes).equals(Buffer.from(flat.bytes))).toBe(true);
   });
 });
 
@@ -349,7 +366,8 @@ describe("authentication", () => {
     const reply = await call(mock, "GET", `/reportruns/${SEED_ID}`, { headers: {} });
     expect(reply.status).toBe(401);
     expect(reply.json).toEqual({ message: "Authentication error" });
-    expect(reply.headers.get("www-authenticate")).toMatch(/Bearer realm=Zuora API/);
+    // Only the scheme the mock accepts: it refuses Basic and takes no ZSession cookie.
+    expect(reply.headers.get("www-authenticate")).toBe('Bearer realm="Zuora API"');
     expect((await call(mock, "GET", `/reportruns/${SEED_ID}`, { headers: { Authorization: "Basic x" } })).status).toBe(
       401,
     );

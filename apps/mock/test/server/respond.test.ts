@@ -54,7 +54,10 @@ describe("respond(request) → response", () => {
     const answer = sent(await respond(request("GET", `/reportruns/${SEED_ID}`)));
     expect(answer.status).toBe(200);
     expect(answer.json.response.id).toBe(SEED_ID);
-    expect(answer.headers).toMatchObject({ "Content-Type": "application/json", "RateLimit-Limit": "50000" });
+    expect(answer.headers).toMatchObject({
+      "Content-Type": "application/json",
+      "RateLimit-Limit": "50000, 50000;w=60",
+    });
   });
 
   it("answers at the step that decides: preflight, route, authenticate, check request, size", async () => {
