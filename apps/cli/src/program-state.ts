@@ -6,6 +6,7 @@ import type { ErrorContext } from "./describe-error.js";
 export interface GlobalFlags extends ConnectionFlags {
   json?: boolean;
   debug?: boolean;
+  verbose?: boolean;
 }
 
 /** What the program learns while running, for the error handler in main. */

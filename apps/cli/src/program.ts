@@ -14,6 +14,7 @@ import { addVerifyCommand } from "./commands/verify.js";
 import { resolveConnection } from "./connection.js";
 import type { CommandContext } from "./context.js";
 import { UsageError } from "./exit-codes.js";
+import { budgetJson, formatBudget } from "./format/budget.js";
 import { ROW_FORMATS, type RowFormat } from "./format/rows.js";
 import { retryNotice } from "./notices.js";
 import { type OutputFile, openOutput, STDOUT } from "./output-file.js";
@@ -121,6 +122,10 @@ function globalOptions(program: Command, runtime: Runtime, version: string): Com
     )
     .option("--json", "machine-readable JSON on stdout, and nothing else there")
     .option("--debug", "on failure, print the error's details and causes on stderr")
+    .option(
+      "--verbose",
+      "after the command, print on stderr what is left of Zuora's rate limit (a JSON line with --json)",
+    )
     .addHelpText("after", EXIT_CODES_HELP)
     .showHelpAfterError("(add --help for usage)")
     .configureOutput({
@@ -151,7 +156,17 @@ function clientAction<A extends unknown[]>(
       }
     };
     const client = runtime.createClient({ ...connection.options, onRetry });
-    await body({ client, runtime, json: flags.json === true, errorContext: state.errorContext, progress }, ...args);
+    try {
+      await body({ client, runtime, json: flags.json === true, errorContext: state.errorContext, progress }, ...args);
+    } finally {
+      // After a failure too: a 429 is when the budget matters most.
+      if (flags.verbose) {
+        const line = flags.json
+          ? budgetJson(client.rateLimit)
+          : (formatBudget(client.rateLimit) ?? "rate limit: Zuora sent no RateLimit-* headers");
+        runtime.stderr.write(`${line}\n`);
+      }
+    }
   };
 }
 

@@ -54,6 +54,24 @@ describe("status", () => {
     expect(JSON.parse(result.stdout)).toEqual(SEED_RUN);
   });
 
+  it("--verbose tells on stderr what is left of the rate limit, as the mock counts it down", async () => {
+    const first = await runCli(["--verbose", "status", RUN_ID, ...base], { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Report run {2}/);
+    const left =
+      /^rate limit: ([\d,]+) of 50,000 requests left in the 1 min window, resets in \d+ s \(limits: 50,000\/1 min\)\n$/;
+    expect(first.stderr).toMatch(left);
+    const json = await runCli(["--json", "--verbose", "status", RUN_ID, ...base], { env });
+    expect(JSON.parse(json.stdout)).toEqual(SEED_RUN);
+    const { rateLimit } = JSON.parse(json.stderr) as { rateLimit: { remaining: number; limit: number } };
+    expect(rateLimit).toMatchObject({
+      limit: 50000,
+      windowSeconds: 60,
+      windows: [{ limit: 50000, windowSeconds: 60 }],
+    });
+    expect(rateLimit.remaining).toBeLessThan(Number((left.exec(first.stderr)?.[1] ?? "").replace(/,/g, "")));
+  });
+
   it("shows ISO-string timestamps in UTC too", async () => {
     const result = await runCli(["status", RUN_ID, ...base, "-H", "Prefer: example=completedIsoTimestamps"], { env });
     expect(result.code).toBe(0);

@@ -145,7 +145,7 @@ describe.concurrent("exit 2: bad input is refused before any request", () => {
     ["run id with a slash", ["status", "ab/cd"], undefined, /reportRunId "ab\/cd" is not an id/],
     ["empty report id", ["last", ""], undefined, /reportId is empty/],
     ["unknown command", ["statuz", RUN_ID], undefined, /unknown command 'statuz'/],
-    ["unknown option", ["status", RUN_ID, "--verbose"], undefined, /unknown option '--verbose'/],
+    ["unknown option", ["status", RUN_ID, "--loud"], undefined, /unknown option '--loud'/],
     [
       "unknown environment",
       ["status", RUN_ID, "--base-url", "", "--env", "moon"],

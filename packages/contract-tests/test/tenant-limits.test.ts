@@ -95,6 +95,18 @@ describe("tenant type api-sandbox", () => {
     // Zuora's shape: the document's TooManyRequests answer.
     expect(await refused?.json()).toEqual(exampleOf(conformance.operation("getReportRun"), 429).value);
     expect(seen.retries).toEqual([expect.objectContaining({ retry: 1, status: 429, delayMs: 45_000 })]);
+    // The client reads Zuora's multi-window form: the window nearest exhaustion, and every policy.
+    expect(client.rateLimit).toMatchObject({
+      limit: 2500,
+      remaining: 0,
+      resetSeconds: 45,
+      windowSeconds: 60,
+      windows: [
+        { limit: 2500, windowSeconds: 60 },
+        { limit: 5000, windowSeconds: 3600 },
+        { limit: 10000, windowSeconds: 86400 },
+      ],
+    });
 
     // After the wait the client chose, the group has a new minute.
     now += seen.retries[0]?.delayMs ?? 0;
