@@ -72,16 +72,17 @@ describe("classifyChanges: the rehearsed changes", () => {
 
   it("calls a new operation non-breaking", () => {
     const after = changed((doc) => {
-      doc.paths["/reports/search"] = {
-        get: {
-          operationId: "searchReports",
-          summary: "Search Reports",
+      // Zuora's Transfer Report Ownership, an operation the released contract does not have.
+      doc.paths["/reports/transfer-ownership"] = {
+        post: {
+          operationId: "transferReportOwnership",
+          summary: "Transfer Report Ownership",
           responses: { "200": { description: "Found." } },
         },
       };
     });
     expect(classifyChanges(released, after).map((change) => [change.level, change.sentence])).toEqual([
-      ["non-breaking", "operation GET /reports/search (Search Reports) added"],
+      ["non-breaking", "operation POST /reports/transfer-ownership (Transfer Report Ownership) added"],
     ]);
   });
 
