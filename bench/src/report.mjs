@@ -43,6 +43,22 @@ const targetFigure = (t) =>
   typeof t.measured === "number" ? fmt(t.measured, kb) : withNoise(t.measured, t.unit === "MiB" ? mib : times);
 
 /**
+ * Section 1's table (and its Node 24 run's): one row per contender.
+ * @param {import("./overhead.mjs").OverheadRow[]} rows
+ */
+const overheadTable = (rows) =>
+  markdownTable(
+    ["Contender", "calls per CPU-second", "mean CPU per call", "p99", "mean × plain fetch"],
+    rows.map((o) => [
+      o.name,
+      withNoise(o.opsPerSec, ops),
+      withNoise(o.meanUs, us),
+      withNoise(o.p99Us, us),
+      withNoise(o.ratioToPlain, times),
+    ]),
+  );
+
+/**
  * The one table `pnpm bench` prints: every figure as median (min–max across rounds).
  * @param {Results} r
  */
@@ -205,16 +221,7 @@ export function renderMarkdown(r) {
         "the p99 of those 10-call means) to amortise the clock's system call, whose estimated cost tinybench " +
         "subtracts. The ratio is of means within a round.",
       "",
-      markdownTable(
-        ["Contender", "calls per CPU-second", "mean CPU per call", "p99", "mean × plain fetch"],
-        r.overhead.map((o) => [
-          o.name,
-          withNoise(o.opsPerSec, ops),
-          withNoise(o.meanUs, us),
-          withNoise(o.p99Us, us),
-          withNoise(o.ratioToPlain, times),
-        ]),
-      ),
+      overheadTable(r.overhead),
       "",
       `Our client ÷ bare openapi-fetch, per round: **${withNoise(clientVsOpenapiFetch(r.overhead), times)}**.`,
       "",
@@ -236,16 +243,7 @@ export function renderMarkdown(r) {
     );
     if (r.node24.overhead) {
       parts.push(
-        markdownTable(
-          ["Contender", "calls per CPU-second", "mean CPU per call", "p99", "mean × plain fetch"],
-          r.node24.overhead.map((o) => [
-            o.name,
-            withNoise(o.opsPerSec, ops),
-            withNoise(o.meanUs, us),
-            withNoise(o.p99Us, us),
-            withNoise(o.ratioToPlain, times),
-          ]),
-        ),
+        overheadTable(r.node24.overhead),
         "",
         `Our client ÷ bare openapi-fetch on Node ${r.node24.node}, per round: ` +
           `**${withNoise(clientVsOpenapiFetch(r.node24.overhead), times)}**.`,

@@ -53,7 +53,10 @@ function banner(mock: MockServer, options: EnvOptions): string[] {
   ];
   const current = { ...mock, logLevel: options.logLevel ?? "info" };
   const plain = (text: string) => text.replaceAll("`", "");
-  const knobs = [["variable", "value", "meaning"], ...KNOBS.map((k) => [k.env, k.value(current), plain(k.meaning)])];
+  const knobs = [
+    ["variable", "value", "meaning"],
+    ...KNOBS.map((k) => [k.env, k.value(current) ?? "–", plain(k.meaning)]),
+  ];
   return [
     "",
     `Report-runs mock (simulation) listening on ${mock.url}`,

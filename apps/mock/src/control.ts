@@ -100,8 +100,7 @@ export function createControl(options: ControlOptions): MockControl {
     const now = current();
     for (const knob of KNOBS) {
       const text = knob.value(now);
-      // "–" is the banner's word for a knob left unset (no tenant, no replay): shown as absent.
-      if (text !== "–") {
+      if (text !== undefined) {
         knob.set(values, knob.parse(text));
       }
     }
@@ -173,7 +172,8 @@ export function createControl(options: ControlOptions): MockControl {
           continue;
         }
         if (knob.startOnly) {
-          if (JSON.stringify(value) === JSON.stringify(knob.parse(knob.value(now)))) {
+          const text = knob.value(now);
+          if (text !== undefined && JSON.stringify(value) === JSON.stringify(knob.parse(text))) {
             continue;
           }
           throw new MockControlError(

@@ -202,7 +202,8 @@ export interface Knob {
   refuse(value: unknown): string | undefined;
   get(options: EnvOptions): unknown;
   set(options: EnvOptions, value: unknown): void;
-  value(current: KnobValues): string;
+  /** Its current value as text its own `parse` reads back; undefined when unset (the banner shows "–"). */
+  value(current: KnobValues): string | undefined;
   /** Read only when the mock starts: `/__admin/settings` shows it but refuses to change it. */
   startOnly?: boolean;
 }
@@ -212,8 +213,8 @@ const isWhole = (value: unknown, min: number, max = Number.POSITIVE_INFINITY) =>
   typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
 const wholeFrom = (min: number) => (value: unknown) =>
   isWhole(value, min) ? undefined : `must be a whole number ≥ ${min}`;
-const simulated = (current: KnobValues, show: (settings: SimulationSettings) => string) =>
-  current.settings ? show(current.settings) : "–";
+const simulated = (current: KnobValues, show: (settings: SimulationSettings) => string | undefined) =>
+  current.settings ? show(current.settings) : undefined;
 const asString = (text: string) => text;
 
 /** Every knob, in the order of the guide's table and the banner. */
@@ -378,7 +379,7 @@ export const KNOBS: readonly Knob[] = [
     refuse: (v) => (TENANT_TYPES.includes(v as TenantType) ? undefined : `must be one of ${TENANT_TYPES.join(", ")}`),
     get: (o) => o.tenant,
     set: (o, v) => Object.assign(o, { tenant: v }),
-    value: (c) => simulated(c, (s) => s.tenant ?? "–"),
+    value: (c) => simulated(c, (s) => s.tenant),
   },
   {
     env: "MOCK_REPLAY",
@@ -391,7 +392,7 @@ export const KNOBS: readonly Knob[] = [
     refuse: (v) => (typeof v === "string" && v !== "" ? undefined : "must be a folder"),
     get: (o) => o.replay,
     set: (o, v) => Object.assign(o, { replay: v }),
-    value: (c) => simulated(c, (s) => s.replay ?? "–"),
+    value: (c) => simulated(c, (s) => s.replay),
   },
 ];
 
