@@ -9,7 +9,7 @@ import {
   type ZuoraNumberFormat,
 } from "@zuora-reports/client";
 import { Command, Option } from "commander";
-import { addSearchCommand, parseReportRef } from "./commands/search.js";
+import type { SearchFlags } from "./commands/search.js";
 import { addVerifyCommand } from "./commands/verify.js";
 import { resolveConnection } from "./connection.js";
 import type { CommandContext } from "./context.js";
@@ -20,7 +20,7 @@ import { retryNotice } from "./notices.js";
 import { type OutputFile, openOutput, STDOUT } from "./output-file.js";
 import type { GlobalFlags, ProgramState } from "./program-state.js";
 import { type Runtime, write } from "./runtime.js";
-import { parseChoice, parseId, parseInteger, parseSeconds } from "./validate.js";
+import { parseChoice, parseId, parseInteger, parseReportRef, parseSearchText, parseSeconds } from "./validate.js";
 
 const MAX_PAGE_SIZE = 100_000;
 
@@ -91,7 +91,7 @@ export function createProgram(runtime: Runtime, version: string, state: ProgramS
   for (const add of [addStatus, addWait, addRun, addLast, addData, addExport, addCancel, addEnvironments]) {
     add(commands);
   }
-  addSearchCommand(commands);
+  addSearch(commands);
   addVerifyCommand(program, runtime, state, version);
   return program;
 }
@@ -178,6 +178,23 @@ const intervalOption = () =>
   new Option("--interval <seconds>", "poll this often (default: the client's backoff)").argParser((v) =>
     parseSeconds(v, "--interval"),
   );
+
+function addSearch({ program, withClient }: Commands): void {
+  program
+    .command("search")
+    .description("find reports by name (every word of 3 letters or more must match); prints their ids")
+    .argument("<text>", "words of the report's name", parseSearchText)
+    .addOption(
+      new Option("--limit <n>", "at most this many reports (default: every match, 50 per request)").argParser((v) =>
+        parseInteger(v, "--limit", 1, 100_000),
+      ),
+    )
+    .option("--namespace <namespace>", "search this namespace, e.g. ADVANCED for Insights Analysis reports")
+    .action(async (text: string, flags: SearchFlags, command: Command) => {
+      const { searchCommand } = await import("./commands/search.js");
+      await withClient(searchCommand)(command, text, flags);
+    });
+}
 
 function addStatus({ program, withClient, runId }: Commands): void {
   program

@@ -66,3 +66,21 @@ export function parseHeader(text: string): [name: string, value: string] {
 function truncate(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** Zuora ignores words shorter than 3 letters: a text without a longer one would find nothing. */
+export function parseSearchText(value: string): string {
+  const text = value.trim();
+  if (!text.split(/\s+/).some((word) => word.length >= 3)) {
+    throw new UsageError(`search needs a word of 3 letters or more (Zuora ignores shorter ones), got "${text}".`);
+  }
+  return text;
+}
+
+/** A `run` argument: a report id or a report's name; only emptiness is refused here. */
+export function parseReportRef(value: string): string {
+  const ref = value.trim();
+  if (ref === "") {
+    throw new UsageError("reportId is empty: give a report's id or its name.");
+  }
+  return ref;
+}

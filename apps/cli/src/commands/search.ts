@@ -1,42 +1,14 @@
 // `search <text>`: reports by name; and how `run` turns a report's name into its id.
 import { ID_PATTERN, type ReportSummary } from "@zuora-reports/client";
-import { type Command, Option } from "commander";
 import { type CommandContext, print, printJson } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { formatTable } from "../format/rows.js";
-import { parseInteger } from "../validate.js";
 import { interruptSignal } from "../waiting.js";
 
 export interface SearchFlags {
   /** Stop after this many reports (default: every match, page after page). */
   limit?: number;
   namespace?: string;
-}
-
-/** What `search` needs of the program: its command and the action wrapper that connects first. */
-interface Registration {
-  program: Command;
-  withClient<A extends unknown[]>(
-    body: (context: CommandContext, ...args: A) => Promise<void>,
-  ): (command: Command, ...args: A) => Promise<void>;
-}
-
-/** Zuora ignores words shorter than 3 letters: a text without a longer one would find nothing. */
-export function parseSearchText(value: string): string {
-  const text = value.trim();
-  if (!text.split(/\s+/).some((word) => word.length >= 3)) {
-    throw new UsageError(`search needs a word of 3 letters or more (Zuora ignores shorter ones), got "${text}".`);
-  }
-  return text;
-}
-
-/** A `run` argument: a report id or a report's name; only emptiness is refused here. */
-export function parseReportRef(value: string): string {
-  const ref = value.trim();
-  if (ref === "") {
-    throw new UsageError("reportId is empty: give a report's id or its name.");
-  }
-  return ref;
 }
 
 /** Every report that matches `text`, at most `limit`, fetched page by page. */
@@ -119,21 +91,4 @@ export async function resolveReport(context: CommandContext, ref: string): Promi
     return ref;
   }
   throw new UsageError(`No report is named "${ref}". Find its name or id with: zuora-reports search "${ref}"`);
-}
-
-/** Registers `search`. */
-export function addSearchCommand({ program, withClient }: Registration): void {
-  program
-    .command("search")
-    .description("find reports by name (every word of 3 letters or more must match); prints their ids")
-    .argument("<text>", "words of the report's name", parseSearchText)
-    .addOption(
-      new Option("--limit <n>", "at most this many reports (default: every match, 50 per request)").argParser((v) =>
-        parseInteger(v, "--limit", 1, 100_000),
-      ),
-    )
-    .option("--namespace <namespace>", "search this namespace, e.g. ADVANCED for Insights Analysis reports")
-    .action(async (text: string, flags: SearchFlags, command: Command) => {
-      await withClient(searchCommand)(command, text, flags);
-    });
 }
