@@ -7,7 +7,7 @@
 export interface SuiteOptions {
   /** Start one mock for the run (`@zuora-reports/mock/vitest`), its URL given to the tests as `inject("mockUrl")`. */
   mock?: boolean;
-  /** The test and hook timeout in milliseconds; vitest's default (5 s) when absent. */
+  /** The test and hook timeout in milliseconds (default 120 s). */
   timeoutMs?: number;
   /** Module aliases (`resolve.alias`), e.g. for files outside the package that import a workspace package. */
   alias?: Record<string, string>;
@@ -21,13 +21,13 @@ export interface SuiteConfig {
     include: string[];
     reporters: ("default" | "json")[];
     outputFile: { json: string };
-    testTimeout?: number;
-    hookTimeout?: number;
+    testTimeout: number;
+    hookTimeout: number;
   };
 }
 
 /** A package's vitest configuration: its tests under test/, with the JSON results CI reads. */
-export function suiteConfig({ mock = false, timeoutMs, alias }: SuiteOptions = {}): SuiteConfig {
+export function suiteConfig({ mock = false, timeoutMs = 120_000, alias }: SuiteOptions = {}): SuiteConfig {
   return {
     ...(alias === undefined ? {} : { resolve: { alias } }),
     test: {
@@ -38,7 +38,10 @@ export function suiteConfig({ mock = false, timeoutMs, alias }: SuiteOptions = {
       outputFile: { json: "test-results/vitest.json" },
       // The type tests (test/*.test-d.ts) are checked by `pnpm lint` (tsc over test/), not here: vitest's typecheck
       // prints an "experimental feature" warning on every run.
-      ...(timeoutMs === undefined ? {} : { testTimeout: timeoutMs, hookTimeout: timeoutMs }),
+      // Only a bound on a hung test, never what decides a pass: vitest's 5 s failed sound tests that start servers,
+      // a browser or 20 MB bodies on a loaded machine. Timing is driven by events and fake timers instead.
+      testTimeout: timeoutMs,
+      hookTimeout: timeoutMs,
     },
   };
 }

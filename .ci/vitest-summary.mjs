@@ -10,6 +10,7 @@ folders.push("spec", "bench");
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const suites = [];
 const problems = [];
+const failures = [];
 for (const folder of folders) {
   const manifest = join(root, folder, "package.json");
   if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, "utf8")).scripts?.test) {
@@ -26,6 +27,20 @@ for (const folder of folders) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += skipped;
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === "failed") {
+        const reason = (test.failureMessages?.[0] ?? "").split("\n")[0].slice(0, 300);
+        failures.push(`${name}: ${file.name.slice(root.length + 1)} > ${test.fullName}: ${reason}`);
+      }
+    }
+    // A file that fails to load has no tests, only its own message.
+    if (file.status === "failed" && !(file.assertionResults ?? []).length) {
+      failures.push(
+        `${name}: ${file.name.slice(root.length + 1)}: ${(file.message ?? "").split("\n")[0].slice(0, 300)}`,
+      );
+    }
+  }
   suites.push(`${name} ${report.numPassedTests}${report.numFailedTests ? ` (${report.numFailedTests} failed)` : ""}`);
   // A suite that fails to load reports no failed test but success: false.
   if (!report.success && !report.numFailedTests) {
@@ -36,6 +51,10 @@ for (const folder of folders) {
 process.stdout.write(
   `vitest: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped (${suites.join(", ")})\n`,
 );
+// Which tests failed, so that the last lines of a CI log name them.
+for (const failure of failures) {
+  process.stdout.write(`vitest failed: ${failure}\n`);
+}
 for (const problem of problems) {
   process.stdout.write(`vitest: ${problem}\n`);
 }

@@ -5,7 +5,6 @@ import { suiteConfig } from "../../vitest.shared.mjs";
 export default defineConfig(
   suiteConfig({
     mock: true,
-    timeoutMs: 60_000,
     // The TypeScript samples live in spec/code_samples, outside this package: resolve the client they import
     // through this package's own dependency (the spec package must not depend on the client).
     alias: { "@zuora-reports/client": fileURLToPath(import.meta.resolve("@zuora-reports/client")) },

@@ -1,4 +1,4 @@
 import { defineConfig } from "vitest/config";
 import { suiteConfig } from "../../vitest.shared.mjs";
 
-export default defineConfig(suiteConfig({ timeoutMs: 30_000 }));
+export default defineConfig(suiteConfig());

@@ -1,4 +1,4 @@
 import { defineConfig } from "vitest/config";
 import { suiteConfig } from "../../vitest.shared.mjs";
 
-export default defineConfig(suiteConfig({ mock: true, timeoutMs: 30_000 }));
+export default defineConfig(suiteConfig({ mock: true }));

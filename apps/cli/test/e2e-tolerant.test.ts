@@ -76,8 +76,10 @@ describe("wait and run --wait", () => {
   });
 
   it("a timed-out wait names the unknown status it was still in", async () => {
-    const server = await upstream(["ARCHIVED"]);
-    const result = await runCli(["wait", RUN_ID, "--interval", "0.01", "--timeout", "0.2", "--base-url", server.url], {
+    // The first poll answers ARCHIVED and every later one hangs, so the wait ends on its timeout having seen ARCHIVED
+    // however slow the machine (the timeout only has to outlast one local answer).
+    const server = await faultServer((_req, res, i) => i === 0 && json(res, 200, ok(runIn("ARCHIVED"))));
+    const result = await runCli(["wait", RUN_ID, "--interval", "0.01", "--timeout", "3", "--base-url", server.url], {
       env,
     });
     expect(result.code).not.toBe(0);

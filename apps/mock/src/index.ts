@@ -57,7 +57,7 @@ export interface StartMockOptions extends SimulationOptions {
   specPath?: string;
   /** Log level of Prism and of the simulation's request lines (default `warn`: per-request logging costs). */
   logLevel?: MockLogLevel;
-  /** How long to wait for Prism to answer before giving up (default 30 s). */
+  /** How long to wait for Prism to answer before giving up (default 120 s; a Prism that exits fails at once). */
   readyTimeoutMs?: number;
   /** Where the mock's and Prism's output goes; dropped by default. */
   onOutput?: (chunk: string) => void;
@@ -143,10 +143,13 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
   return mode === "static" ? startStatic(options, host, logLevel) : startSimulation(options, host, logLevel);
 }
 
+/** Prism starts in a second or two, but far slower on a loaded machine; one that exits is reported at once anyway. */
+const PRISM_READY_TIMEOUT_MS = 120_000;
+
 async function startStatic(options: StartMockOptions, host: string, logLevel: MockLogLevel): Promise<MockServer> {
   const chosen = await choosePort(options.port, host);
   const specPath = options.specPath ?? defaultSpecPath;
-  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? PRISM_READY_TIMEOUT_MS;
   const prismOptions = { specPath, host, logLevel, readyTimeoutMs, onOutput: options.onOutput };
   const prism = chosen
     ? await startPrism({ ...prismOptions, port: chosen })
@@ -193,7 +196,7 @@ async function startInnerPrism(options: StartMockOptions, logLevel: MockLogLevel
       }
     });
   const specPath = options.specPath ?? defaultSpecPath;
-  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? PRISM_READY_TIMEOUT_MS;
   const prismOptions = { specPath, host: "127.0.0.1", logLevel: quiet, readyTimeoutMs, onOutput: prismOutput };
   return startPrismOnFreePort(prismOptions, findFreePort);
 }

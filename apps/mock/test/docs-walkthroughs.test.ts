@@ -88,7 +88,7 @@ describe("the Mocking guide's walk-throughs, run as written", () => {
   });
 
   for (const heading of ["Controlling the mock", "Latency"]) {
-    it(`"${heading}" prints what the guide shows`, { timeout: 60_000 }, async () => {
+    it(`"${heading}" prints what the guide shows`, async () => {
       const block = shBlock(guide, heading);
       expect(block).toContain(DEFAULT_URL);
       const shown = expectedOutput(block);

@@ -150,7 +150,7 @@ describe("error classes", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 30_000);
+  });
 });
 
 describe("errors from answers", () => {

@@ -33,7 +33,7 @@ it("examples/quickstart.mjs, run in-process against src/, runs → waits → rea
     vi.unstubAllEnvs();
   }
   expectQuickstartOutput(printed.join(""));
-}, 30_000);
+});
 
 it("examples/quickstart.mjs runs → waits → reads rows → exports, against the mock", async () => {
   const script = fileURLToPath(new URL("../examples/quickstart.mjs", import.meta.url));
@@ -41,7 +41,7 @@ it("examples/quickstart.mjs runs → waits → reads rows → exports, against t
     env: { ...process.env, ZUORA_BASE_URL: inject("mockUrl") },
   });
   expectQuickstartOutput(stdout);
-}, 30_000);
+});
 
 it("the CommonJS build exports what the ESM build does", async () => {
   const { createRequire } = await import("node:module");

@@ -24,14 +24,14 @@ async function walk(env: Record<string, string>): Promise<{ code: number; stdout
 }
 
 describe("admin-walkthrough.sh (curl only)", () => {
-  it("passes every check against the mock", { timeout: 120_000 }, async () => {
+  it("passes every check against the mock", async () => {
     const { code, stdout, stderr } = await walk({});
     expect(stderr).toBe("");
     expect(stdout).toMatch(/^admin walk-through: 22 checks passed against http:\/\/127\.0\.0\.1:\d+\n$/);
     expect(code).toBe(0);
   });
 
-  it("fails with the check and the answer named where the mock has no control API", { timeout: 120_000 }, async () => {
+  it("fails with the check and the answer named where the mock has no control API", async () => {
     const { code, stderr } = await walk({ MOCK_MODE: "static" });
     expect(code).toBe(1);
     expect(stderr).toMatch(
