@@ -2,6 +2,7 @@
 // with its few differences; turbo runs each package's `vitest run` on its own and caches it per package (turbo.json
 // lists this file in the test task's inputs, so a change here re-runs every suite). It imports nothing from vitest:
 // the package's own `defineConfig` checks the result.
+import { availableParallelism } from "node:os";
 
 /** What a package's suite needs beyond the shared defaults. */
 export interface SuiteOptions {
@@ -21,6 +22,7 @@ export interface SuiteConfig {
     include: string[];
     reporters: ("default" | "json")[];
     outputFile: { json: string };
+    maxWorkers: number;
     testTimeout: number;
     hookTimeout: number;
   };
@@ -38,6 +40,10 @@ export function suiteConfig({ mock = false, timeoutMs = 120_000, alias }: SuiteO
       outputFile: { json: "test-results/vitest.json" },
       // The type tests (test/*.test-d.ts) are checked by `pnpm lint` (tsc over test/), not here: vitest's typecheck
       // prints an "experimental feature" warning on every run.
+      // turbo runs the nine suites at once: with vitest's default of a worker per core in each, a many-core machine
+      // ran about nine test files per core, each starting servers, Prism or a browser. A quarter of the cores each
+      // keeps the machine busy but not swamped (VITEST_MAX_WORKERS still overrides it).
+      maxWorkers: Math.max(1, Math.floor(availableParallelism() / 4)),
       // Only a bound on a hung test, never what decides a pass: vitest's 5 s failed sound tests that start servers,
       // a browser or 20 MB bodies on a loaded machine. Timing is driven by events and fake timers instead.
       testTimeout: timeoutMs,
