@@ -29,7 +29,8 @@ export interface RunSummary {
 /** The knobs' current values, shaped as startMock() takes them (`{ pace, rateLimit: { limit }, … }`). */
 export type MockSettings = Record<string, unknown>;
 
-/** What the control changed: the listeners (rate limiter, fault plan) start afresh. */
+/** What the control changed: after a reset the rate limiter and fault plan start afresh; after a change of settings,
+ * those whose knobs changed. */
 export type ControlChange = "reset" | "settings";
 
 /** A request the control refuses: 400 (an impossible move, a bad value) or 404 (no such run); `message` says why. */
@@ -53,7 +54,10 @@ export interface MockControl {
   setStatus(reportRunId: string, status: string): RunSummary;
   /** Every knob's value now. */
   settings(): MockSettings;
-  /** Changes knobs (the shape of startMock()'s options), all or none; returns every knob's value then. */
+  /**
+   * Changes knobs (the shape of startMock()'s options), all or none; `null` puts a knob back to its default. Returns
+   * every knob's value then.
+   */
   configure(partial: SimulationOptions | MockSettings): MockSettings;
   /** Called after a reset or a change of settings. */
   onChange(listener: (change: ControlChange) => void): void;
@@ -173,13 +177,22 @@ export function createControl(options: ControlOptions): MockControl {
         }
         if (knob.startOnly) {
           const text = knob.value(now);
-          if (text !== undefined && JSON.stringify(value) === JSON.stringify(knob.parse(text))) {
+          const same =
+            value === null
+              ? text === undefined
+              : text !== undefined && JSON.stringify(value) === JSON.stringify(knob.parse(text));
+          if (same) {
             continue;
           }
           throw new MockControlError(
             400,
             `${knob.option} cannot change while the mock runs; start it with ${knob.env}.`,
           );
+        }
+        // null: back to the knob's default, as if the mock had started without it (no tenant, no latency).
+        if (value === null) {
+          knob.set(candidate, undefined);
+          continue;
         }
         const refused = refusal(knob, value);
         if (refused) {

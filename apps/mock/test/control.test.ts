@@ -172,6 +172,20 @@ describe("settings() and configure()", () => {
     );
   });
 
+  it("null puts a knob back to its default; a knob fixed at start takes null only where it is unset", () => {
+    const { control, settings } = controlled({ tenant: "api-sandbox", latency: 200, rows: 7 });
+    const after = control.configure({ tenant: null, latency: null, rows: null, replay: null } as never);
+    expect(settings.tenant).toBeUndefined();
+    expect(settings.rateWindows).toEqual([{ limit: 50_000, seconds: 60 }]);
+    expect(settings.latency).toBeUndefined();
+    expect(settings.rows).toBe(2500);
+    expect(after).not.toHaveProperty("tenant");
+    expect(after).toMatchObject({ rows: 2500, latency: 0 });
+    expect(refusal(() => control.configure({ port: null } as never)).message).toBe(
+      "port cannot change while the mock runs; start it with MOCK_PORT.",
+    );
+  });
+
   it("refuses unknown settings and knobs fixed at start, but takes their current value", () => {
     const { control } = controlled();
     expect(refusal(() => control.configure({ pase: 1 })).message).toMatch(

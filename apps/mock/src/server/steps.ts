@@ -49,7 +49,7 @@ export interface ResponderOptions {
   logError: (line: string) => void;
   /** The control API (`/__admin/…`), answered before every other step; absent: those paths are unknown. */
   admin?: (request: MockRequest) => Promise<MockResponse>;
-  /** Tells of resets and changes of settings: the fault plan and the rate limiter start afresh. */
+  /** Tells of resets and changes of settings: the fault plan and the rate limiter start afresh when theirs change. */
   onControl?: (listener: (change: ControlChange) => void) => void;
 }
 
@@ -78,9 +78,21 @@ export function createResponder(options: ResponderOptions): (request: MockReques
     return { api, token: settings.tokenWindows ? new RateLimiter(settings.tokenWindows, settings.now) : api };
   };
   let { api: limiter, token: tokenLimiter } = limiters();
-  options.onControl?.(() => {
-    faults = new FaultPlan(settings.faults.rate, settings.faults.kinds);
-    ({ api: limiter, token: tokenLimiter } = limiters());
+  // A reset starts both afresh; a change of settings only the one whose knobs changed, so that slowing the mock down
+  // mid-test does not hand every credential a fresh quota.
+  const faultKnobs = () => JSON.stringify(settings.faults);
+  const limitKnobs = () => JSON.stringify([settings.rateWindows, settings.tokenWindows]);
+  let faultsFrom = faultKnobs();
+  let limitsFrom = limitKnobs();
+  options.onControl?.((change) => {
+    if (change === "reset" || faultKnobs() !== faultsFrom) {
+      faults = new FaultPlan(settings.faults.rate, settings.faults.kinds);
+      faultsFrom = faultKnobs();
+    }
+    if (change === "reset" || limitKnobs() !== limitsFrom) {
+      ({ api: limiter, token: tokenLimiter } = limiters());
+      limitsFrom = limitKnobs();
+    }
   });
   const json = jsonAnswers(options);
   const admin = options.admin;

@@ -125,7 +125,9 @@ describe("/__admin/ over HTTP", () => {
     const form = await call(mock, "PATCH", "/__admin/settings", { headers: {}, body: "rows=3" });
     expect(form.status).toBe(400);
     expect(form.json.message).toMatch(/must be sent as application\/json/);
-    await admin("PATCH", "settings", { rows: 2500 });
+    // null: back to the default, over HTTP too.
+    const unset = await admin("PATCH", "settings", { rows: null });
+    expect(unset).toMatchObject({ status: 200, json: { rows: 2500 } });
   });
 
   it("is never faulted, rate-limited, counted or asked for credentials", async () => {

@@ -1,6 +1,7 @@
 // The mock as a function: respond(request) → response, no socket involved. Each step can be seen answering.
 import { loadConformance, seedRun } from "@zuora-reports/conformance";
 import { describe, expect, it } from "vitest";
+import { createControl } from "../../src/control.js";
 import { defaultSpecPath } from "../../src/index.js";
 import { readFacts } from "../../src/server/facts.js";
 import { BodyTooLargeError, type MockRequest, type MockResponse } from "../../src/server/pipeline.js";
@@ -173,5 +174,64 @@ describe("latency", () => {
     // The header, then 1000 rows in chunks of 500.
     expect(chunks).toHaveLength(3);
     expect(pauses).toEqual([200, 200, 200]);
+  });
+});
+
+describe("counts across the control's changes", () => {
+  /** A responder and the control over it, as startMock() wires them. */
+  function controlled(options: Parameters<typeof resolveSettings>[0]) {
+    const start = { pace: "poll" as const, ...options };
+    const settings = resolveSettings(start, conformance);
+    const simulation = createSimulation(conformance, settings);
+    const serving = { host: "127.0.0.1", port: 4010, mode: "simulation" as const, logLevel: "warn" as const };
+    const control = createControl({ conformance, simulation, settings, options: start, serving });
+    const respond = createResponder({
+      conformance,
+      facts: readFacts(conformance, "exportReportRun"),
+      settings,
+      simulation,
+      examples: false,
+      maxBodyBytes: 16,
+      logError: (line) => {
+        throw new Error(line);
+      },
+      onControl: control.onChange,
+    });
+    const get = async () => sent(await respond(request("GET", `/reportruns/${SEED_ID}`)));
+    return { control, get };
+  }
+
+  it("a change of latency, rows or pace leaves the rate-limit window counting; a new limit starts it afresh", async () => {
+    const { control, get } = controlled({ rateLimit: { limit: 5 } });
+    expect((await get()).headers["RateLimit-Remaining"]).toBe("4");
+    control.configure({ latency: 0, rows: 10, pace: 1000 });
+    expect((await get()).headers["RateLimit-Remaining"]).toBe("3");
+    control.configure({ rateLimit: { limit: 10 } });
+    expect((await get()).headers["RateLimit-Remaining"]).toBe("9");
+    control.reset();
+    expect((await get()).headers["RateLimit-Remaining"]).toBe("9");
+  });
+
+  it("a change of anything but the faults leaves the fault plan where it was", async () => {
+    // Every other request is a 500: the 2nd, the 4th…
+    const { control, get } = controlled({ faults: { rate: 0.5, kinds: ["500"] } });
+    expect((await get()).status).toBe(200);
+    control.configure({ latency: 0 });
+    expect((await get()).status).toBe(500);
+    expect((await get()).status).toBe(200);
+    control.configure({ faults: { rate: 0.5 } }); // the same faults: nothing starts afresh
+    expect((await get()).status).toBe(500);
+    control.configure({ faults: { rate: 1 } });
+    expect((await get()).status).toBe(500);
+  });
+
+  it("null puts the tenant back to one generous window, and that window starts afresh", async () => {
+    const { control, get } = controlled({ tenant: "api-sandbox" });
+    expect((await get()).headers["RateLimit-Limit"]).toBe("2500, 2500;w=60, 5000;w=3600, 10000;w=86400");
+    control.configure({ tenant: null });
+    expect((await get()).headers).toMatchObject({
+      "RateLimit-Limit": "50000, 50000;w=60",
+      "RateLimit-Remaining": "49999",
+    });
   });
 });
