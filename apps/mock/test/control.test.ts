@@ -201,4 +201,22 @@ describe("settings() and configure()", () => {
     // What settings() shows can be sent back as it is.
     expect(control.configure(control.settings())).toEqual(control.settings());
   });
+
+  it("every knob's shown value reads back as itself, each knob set away from its default", () => {
+    const { control } = controlled({
+      pace: "poll",
+      rows: 7,
+      rateLimit: { limit: 5, windowSeconds: 10 },
+      tokenTtlSeconds: 60,
+      faults: { rate: 0.25, kinds: ["429", "drop"] },
+      latency: "20,getReportRun=50-100",
+      latencyBody: "200-800",
+      tenant: "developer-sandbox",
+    });
+    const shown = control.settings();
+    for (const knob of KNOBS.filter((k) => !k.startOnly)) {
+      expect([knob.option, knob.get(shown)]).not.toEqual([knob.option, undefined]);
+    }
+    expect(control.configure(shown)).toEqual(shown);
+  });
 });
