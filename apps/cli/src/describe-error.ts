@@ -42,6 +42,8 @@ export interface DescribedError {
 export interface ErrorContext {
   target?: string;
   reportRunId?: string;
+  /** `run`'s argument when no report had it as its name and it went to Zuora as an id. */
+  unmatchedReport?: string;
 }
 
 const CREDENTIAL_HINT =
@@ -110,7 +112,13 @@ function classify(error: unknown, context: ErrorContext): { exitCode: ExitCode; 
     return { exitCode: ExitCode.Interrupted, message: "Interrupted." };
   }
   if (error instanceof ZuoraError) {
-    return { exitCode: ExitCode.ApiError, message: withRequestId(error) };
+    const ref = context.unmatchedReport;
+    // Zuora's answer for an id it does not know (a 400, or a 404) says nothing of names: say that it is neither.
+    const neither =
+      ref !== undefined && (error.status === 400 || error.status === 404)
+        ? ` (and no report is named "${ref}"; find it with: zuora-reports search "${ref}")`
+        : "";
+    return { exitCode: ExitCode.ApiError, message: `${withRequestId(error)}${neither}` };
   }
   if (isFileSystemError(error)) {
     return { exitCode: ExitCode.ApiError, message: `${error.code}: ${error.message}` };

@@ -280,6 +280,36 @@ describe("run", () => {
     expect(JSON.parse(runtime.stdout.text)).toEqual({ reportRunId: "run9" });
   });
 
+  it("hints at names only for Zuora's refusal of the report, not for a later 400 about the run", async () => {
+    const noMatch = (() => ({ async *[Symbol.asyncIterator]() {} })) as unknown as FakeClient["searchReports"];
+    const refused = fakeRuntime(
+      {
+        searchReports: noMatch,
+        runReport: async () => {
+          throw new BadRequestError("400: The report with ID rep-x does not exist", { status: 400 });
+        },
+      },
+      BASE_ENV,
+    );
+    expect(await runCli(["run", "rep-x", "--view", "Detail"], refused, "0.0.0")).toBe(1);
+    expect(refused.stderr.text).toBe(
+      'error: 400: The report with ID rep-x does not exist (and no report is named "rep-x"; find it with: ' +
+        'zuora-reports search "rep-x")\n',
+    );
+    const later = fakeRuntime(
+      {
+        searchReports: noMatch,
+        runReport: async () => ({ reportRunId: "run1" }),
+        waitForReportRun: async () => {
+          throw new BadRequestError("400: no such run", { status: 400 });
+        },
+      },
+      BASE_ENV,
+    );
+    expect(await runCli(["run", "rep-x", "--view", "Detail", "--wait", "--json"], later, "0.0.0")).toBe(1);
+    expect(JSON.parse(later.stdout.text).error.message).toBe("400: no such run");
+  });
+
   it("rejects bad --filters before any request", async () => {
     const runtime = fakeRuntime({}, BASE_ENV);
     expect(await runCli(["run", REPORT, "--view", "Detail", "--filters", "{oops"], runtime, "0.0.0")).toBe(2);

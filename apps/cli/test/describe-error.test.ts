@@ -69,6 +69,21 @@ describe("messages and --json bodies", () => {
     });
   });
 
+  it("adds to Zuora's 400 or 404 that no report had run's argument as its name; not to other errors", () => {
+    const context = { unmatchedReport: "rep-x" };
+    const hint = ' (and no report is named "rep-x"; find it with: zuora-reports search "rep-x")';
+    expect(describeError(new BadRequestError("400: unknown report", { status: 400 }), context).message).toBe(
+      `400: unknown report${hint}`,
+    );
+    expect(describeError(new NotFoundError("404: unknown", { status: 404 }), context).message).toBe(
+      `404: unknown${hint}`,
+    );
+    expect(describeError(new BadRequestError("400: unknown report", { status: 400 })).message).toBe(
+      "400: unknown report",
+    );
+    expect(describeError(new InternalServerError("503: down", { status: 503 }), context).message).toBe("503: down");
+  });
+
   it("gives a failed run's final state, not an HTTP status", () => {
     const described = describeError(new ReportRunFailedError({ ...run, status: "INVALID" }));
     expect(described.message).toBe("Report run run1 ended with status INVALID.");

@@ -139,5 +139,9 @@ describe("run <name>", () => {
     // The mock's report that does not exist: Zuora's 400, exit 1, not a usage error.
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("The report with ID mock-unknown does not exist");
+    // …and it says that no name matched either, with where to look.
+    expect(unknown.stderr).toMatch(
+      /\(and no report is named "mock-unknown"; find it with: zuora-reports search "mock-unknown"\)\n$/,
+    );
   });
 });

@@ -34,6 +34,8 @@ export async function runCommand(context: CommandContext, report: string, flags:
     ...(flags.filters === undefined ? {} : { filters: flags.filters }),
     ...(flags.idempotencyKey === undefined ? {} : { idempotencyKey: flags.idempotencyKey }),
   });
+  // Zuora took the report: a later error is not about its id.
+  delete context.errorContext.unmatchedReport;
   context.errorContext.reportRunId = reportRunId;
   const result: RunResult = { reportRunId };
   if (!flags.wait && flags.output === undefined) {

@@ -63,7 +63,8 @@ const HEX_ID = /^[0-9a-f]{32}$/i;
 /**
  * The id of the report `ref` names. 32 hex digits are an id, used as is. Anything else is looked up by name: the one
  * report whose name is `ref` (case aside). Several such reports are a usage error listing them; none is one too,
- * unless `ref` can be an id (letters, digits, `-`, `_`), which is then used as one and Zuora says whether it exists.
+ * unless `ref` can be an id (letters, digits, `-`, `_`), which is then used as one and Zuora says whether it exists
+ * (an error about it then adds that no name matched either: `errorContext.unmatchedReport`).
  */
 export async function resolveReport(context: CommandContext, ref: string): Promise<string> {
   if (HEX_ID.test(ref)) {
@@ -88,6 +89,7 @@ export async function resolveReport(context: CommandContext, ref: string): Promi
     );
   }
   if (ID_PATTERN.test(ref)) {
+    context.errorContext.unmatchedReport = ref;
     return ref;
   }
   throw new UsageError(`No report is named "${ref}". Find its name or id with: zuora-reports search "${ref}"`);
