@@ -29,8 +29,10 @@ export interface RunSummary {
 /** The knobs' current values, shaped as startMock() takes them (`{ pace, rateLimit: { limit }, … }`). */
 export type MockSettings = Record<string, unknown>;
 
-/** What the control changed: after a reset the rate limiter and fault plan start afresh; after a change of settings,
- * those whose knobs changed. */
+/**
+ * What the control changed: after a reset the rate limiter and fault plan start afresh; after a change of settings,
+ * those whose knobs changed.
+ */
 export type ControlChange = "reset" | "settings";
 
 /** A request the control refuses: 400 (an impossible move, a bad value) or 404 (no such run); `message` says why. */
