@@ -79,19 +79,19 @@ export interface ReportingClient {
 /** The methods that read: a run, its data, its rows, and the wait for it. */
 function readMethods(context: Context) {
   const { raw } = context;
-  const getRun = async (runId: string, options?: RequestOptions, answer?: Answer) => {
+  // Not async: a bad argument throws here, and apiPromise (or the wait's await) turns it into a rejection.
+  const getRun = (runId: string, options?: RequestOptions, answer?: Answer) => {
     const reportRunId = checkId(runId, "runId");
-    return readRun(
-      await payload<ReportRun>(
-        context,
-        options,
-        SHAPES.getReportRun,
-        (init) => raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
-        answer,
-      ),
+    return payload<ReportRun>(
+      context,
+      options,
+      SHAPES.getReportRun,
+      (init) => raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+      answer,
+      readRun,
     );
   };
-  const getData = async (runId: string, page: ReportDataOptions, options?: RequestOptions, answer?: Answer) => {
+  const getData = (runId: string, page: ReportDataOptions, options?: RequestOptions, answer?: Answer) => {
     const reportRunId = checkId(runId, "runId");
     const offset = checkNumber(page?.offset, "offset", 0);
     const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
