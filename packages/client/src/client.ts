@@ -121,16 +121,15 @@ function readMethods(context: Context) {
       apiPromise((answer) => getData(runId, page, options, answer)),
 
     getLastCompletedReportRun: (reportId: string, options?: RequestOptions) =>
-      apiPromise(async (answer) => {
+      apiPromise((answer) => {
         const id = checkId(reportId, "reportId");
-        return readRun(
-          await payload<ReportRun>(
-            context,
-            options,
-            SHAPES.getLastCompletedReportRun,
-            (init) => raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
-            answer,
-          ),
+        return payload<ReportRun>(
+          context,
+          options,
+          SHAPES.getLastCompletedReportRun,
+          (init) => raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
+          answer,
+          readRun,
         );
       }),
 
@@ -146,8 +145,11 @@ function readMethods(context: Context) {
   };
 }
 
-/** Starts a run of a saved report; see {@link ReportingClient.runReport}. */
-async function runReport(
+/**
+ * Starts a run of a saved report; see {@link ReportingClient.runReport}. Not async: a bad argument throws, which
+ * apiPromise (or the caller's await) turns into a rejection.
+ */
+function runReport(
   context: Context,
   reportId: string,
   runOptions: RunReportOptions,
@@ -264,7 +266,7 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       apiPromise((answer) => exportReportRun(context, runId, exportOptions, requestOptions, answer)),
 
     cancelReportRun: (runId, requestOptions) =>
-      apiPromise(async (answer) => {
+      apiPromise((answer) => {
         const reportRunId = checkId(runId, "runId");
         return payload<string>(
           context,

@@ -49,13 +49,6 @@ export const errorOf = ({ transport }: Context, response: Response, text: string
  */
 const spare: [controller: AbortController, uses: number][] = [];
 
-/** Puts a controller back for the next calls, unless its signal fired or is still in charge of a streamed body. */
-function release(entry: [AbortController, number], streamed: boolean): void {
-  if (!(streamed || entry[0].signal.aborted) && ++entry[1] < 16 && spare.length < 16) {
-    spare.push(entry);
-  }
-}
-
 /**
  * Sends one method's request: openapi-fetch gets this call's signal, so it builds the one Request the first attempt
  * sends, and leaves the body to the transport (`parseAs: "stream"`), which reads it within the attempt's timeout, or
@@ -77,19 +70,16 @@ export function call(
     headers,
     parseAs: "stream",
     signal: controller.signal,
-    // Once `send` is done, only a streamed body's read still answers to the controller.
     fetch: (input) =>
-      send(transport, input, options).then(
-        (result) => {
-          sent = result;
-          release(entry, result.text === undefined);
-          return result.response;
-        },
-        (error: unknown) => {
-          release(entry, false);
-          throw error;
-        },
-      ),
+      send(transport, input, options).then((result) => {
+        sent = result;
+        // Once `send` is done, only a streamed body's read (no `text`) still answers to the controller. A failed
+        // send's controller is not reused: failures are rare, and that keeps this path short.
+        if (result.text !== undefined && !controller.signal.aborted && ++entry[1] < 16 && spare.length < 16) {
+          spare.push(entry);
+        }
+        return result.response;
+      }),
   }).then(() => sent as Sent);
 }
 

@@ -121,12 +121,6 @@ interface Exchange {
   readonly added: string[];
   /** Whether the next attempt sends `request` itself (with the caller's controller). */
   first: boolean;
-  /** Whether the request may be sent again (see isRetryableRequest). */
-  readonly retryable: boolean;
-  /** Retries made so far. */
-  retries: number;
-  /** Whether the credentials were refreshed after a 401 (once per send). */
-  refreshed: boolean;
 }
 
 /** Values to keep out of messages; only a failure needs them, so they are not gathered for every call. */
@@ -294,12 +288,9 @@ function settle(exchange: Exchange, { response, text, failure, at = 0 }: Outcome
   return { response: answer, text, retries, at };
 }
 
-/**
- * Sends `request` with auth, timeout and retries; see {@link SendOptions}. Not an async function: the usual send, one
- * attempt and its answer, takes no frame of its own (see bench/findings.md).
- */
-export function send(config: TransportConfig, request: Request, options: SendOptions = {}): Promise<Sent> {
-  const { resume } = options;
+/** Sends `request` with auth, timeout and retries; see {@link SendOptions}. */
+export async function send(config: TransportConfig, request: Request, options: SendOptions = {}): Promise<Sent> {
+  const { signal, resume } = options;
   const exchange: Exchange = {
     config,
     request,
@@ -309,59 +300,46 @@ export function send(config: TransportConfig, request: Request, options: SendOpt
     spare: request.body ? request.clone() : undefined,
     added: [],
     first: !!options.controller && !resume,
-    retryable: !!options.idempotent || isRetryableRequest(request.method, request.headers),
-    retries: resume?.retries ?? 0,
-    refreshed: false,
   };
-  return resume ? resumed(exchange, resume.failure) : attempt(exchange).then((outcome) => next(exchange, outcome));
-}
-
-/** A send that goes on after a failed read of a streamed body (see {@link SendOptions.resume}). */
-const resumed = async (exchange: Exchange, failure: ZuoraError): Promise<Sent> => next(exchange, { failure, auth: {} });
-
-/** After an attempt: the end of the send (its answer, or the error thrown), or the next attempt after a wait. */
-function next(exchange: Exchange, outcome: Outcome): Sent | Promise<Sent> {
-  const { config, options, retries } = exchange;
-  const { response, failure } = outcome;
-  const status = response?.status ?? 0;
-  const refresh = status === 401 && !exchange.refreshed && !!config.auth?.refresh?.(outcome.auth);
+  const { method, url } = request;
+  const retryable = options.idempotent || isRetryableRequest(method, request.headers);
   const { maxRetries } = config;
-  const allowed = Math.min(maxRetries, options.statusRetries?.[status] ?? maxRetries);
-  if (!refresh && !(exchange.retryable && retries < allowed && (failure || isRetryableStatus(status)))) {
-    return settle(exchange, outcome, retries);
-  }
-  return again(exchange, outcome, refresh);
-}
-
-/** Drops the answer, waits before a retry (not after a refresh of the credentials), then makes the next attempt. */
-async function again(exchange: Exchange, { response, failure }: Outcome, refresh: boolean): Promise<Sent> {
-  const { config, request, options } = exchange;
-  await discard(response);
-  if (refresh) {
-    exchange.refreshed = true;
-  } else {
-    const { method, url } = request;
-    const { maxRetries } = config;
+  const { statusRetries } = options;
+  let retries = resume?.retries ?? 0;
+  let refreshed = false;
+  let outcome: Outcome = resume ? { failure: resume.failure, auth: {} } : await attempt(exchange);
+  for (;;) {
+    const { response, failure } = outcome;
     const status = response?.status ?? 0;
-    const retries = ++exchange.retries;
-    const delayMs = retryDelayMs(config, retries, response?.headers);
-    log(
-      exchange,
-      INFO,
-      () =>
-        `retry ${retries}/${maxRetries} of ${method} ${url} in ${Math.round(delayMs)} ms after ${failure?.message ?? `${status} ${response?.statusText}`}`,
-    );
-    const asked = serverDelayMs(response?.headers) ?? 0;
-    if (asked > delayMs) {
+    const refresh = status === 401 && !refreshed && !!config.auth?.refresh?.(outcome.auth);
+    const allowed = Math.min(maxRetries, statusRetries?.[status] ?? maxRetries);
+    if (!refresh && !(retryable && retries < allowed && (failure || isRetryableStatus(status)))) {
+      return settle(exchange, outcome, retries);
+    }
+    await discard(response);
+    if (refresh) {
+      refreshed = true;
+    } else {
+      retries += 1;
+      const delayMs = retryDelayMs(config, retries, response?.headers);
       log(
         exchange,
-        WARN,
+        INFO,
         () =>
-          `${method} ${url}: the server asked to wait ${asked} ms before a retry; waiting ${delayMs} ms (maxRetryAfterMs)`,
+          `retry ${retries}/${maxRetries} of ${method} ${url} in ${Math.round(delayMs)} ms after ${failure?.message ?? `${status} ${response?.statusText}`}`,
       );
+      const asked = serverDelayMs(response?.headers) ?? 0;
+      if (asked > delayMs) {
+        log(
+          exchange,
+          WARN,
+          () =>
+            `${method} ${url}: the server asked to wait ${asked} ms before a retry; waiting ${delayMs} ms (maxRetryAfterMs)`,
+        );
+      }
+      config.onRetry?.({ retry: retries, maxRetries, delayMs, method, url, status: response?.status, error: failure });
+      await sleep(delayMs, signal);
     }
-    config.onRetry?.({ retry: retries, maxRetries, delayMs, method, url, status: response?.status, error: failure });
-    await sleep(delayMs, options.signal);
+    outcome = await attempt(exchange);
   }
-  return next(exchange, await attempt(exchange));
 }
