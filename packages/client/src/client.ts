@@ -79,19 +79,19 @@ export interface ReportingClient {
 /** The methods that read: a run, its data, its rows, and the wait for it. */
 function readMethods(context: Context) {
   const { raw } = context;
-  const getRun = async (runId: string, options?: RequestOptions, answer?: Answer) => {
+  // Not async: a bad argument throws here, and apiPromise (or the wait's await) turns it into a rejection.
+  const getRun = (runId: string, options?: RequestOptions, answer?: Answer) => {
     const reportRunId = checkId(runId, "runId");
-    return readRun(
-      await payload<ReportRun>(
-        context,
-        options,
-        SHAPES.getReportRun,
-        (init) => raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
-        answer,
-      ),
+    return payload<ReportRun>(
+      context,
+      options,
+      SHAPES.getReportRun,
+      (init) => raw.GET("/reportruns/{reportRunId}", { params: { path: { reportRunId } }, ...init }),
+      answer,
+      readRun,
     );
   };
-  const getData = async (runId: string, page: ReportDataOptions, options?: RequestOptions, answer?: Answer) => {
+  const getData = (runId: string, page: ReportDataOptions, options?: RequestOptions, answer?: Answer) => {
     const reportRunId = checkId(runId, "runId");
     const offset = checkNumber(page?.offset, "offset", 0);
     const pageSize = checkNumber(page?.pageSize, "pageSize", 1);
@@ -121,16 +121,15 @@ function readMethods(context: Context) {
       apiPromise((answer) => getData(runId, page, options, answer)),
 
     getLastCompletedReportRun: (reportId: string, options?: RequestOptions) =>
-      apiPromise(async (answer) => {
+      apiPromise((answer) => {
         const id = checkId(reportId, "reportId");
-        return readRun(
-          await payload<ReportRun>(
-            context,
-            options,
-            SHAPES.getLastCompletedReportRun,
-            (init) => raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
-            answer,
-          ),
+        return payload<ReportRun>(
+          context,
+          options,
+          SHAPES.getLastCompletedReportRun,
+          (init) => raw.GET("/reports/{reportId}/reportruns/latest", { params: { path: { reportId: id } }, ...init }),
+          answer,
+          readRun,
         );
       }),
 
@@ -146,8 +145,11 @@ function readMethods(context: Context) {
   };
 }
 
-/** Starts a run of a saved report; see {@link ReportingClient.runReport}. */
-async function runReport(
+/**
+ * Starts a run of a saved report; see {@link ReportingClient.runReport}. Not async: a bad argument throws, which
+ * apiPromise (or the caller's await) turns into a rejection.
+ */
+function runReport(
   context: Context,
   reportId: string,
   runOptions: RunReportOptions,
@@ -264,7 +266,7 @@ export function createReportingClient(options: ReportingClientOptions): Reportin
       apiPromise((answer) => exportReportRun(context, runId, exportOptions, requestOptions, answer)),
 
     cancelReportRun: (runId, requestOptions) =>
-      apiPromise(async (answer) => {
+      apiPromise((answer) => {
         const reportRunId = checkId(runId, "runId");
         return payload<string>(
           context,

@@ -30,12 +30,19 @@ export interface Answer {
 }
 
 /**
- * A method's promise: `run` does the call, leaving its answer in the holder it is given, and resolves with the data.
+ * A method's promise: `run` does the call, leaving its answer in the holder it is given, and resolves with the data
+ * (or throws, which rejects it).
  * Nothing more happens per call unless `withResponse()` is called.
  */
 export function apiPromise<T>(run: (answer: Answer) => Promise<T>): APIPromise<T> {
   const answer: Answer = {};
-  const data = run(answer) as APIPromise<T>;
+  let data: APIPromise<T>;
+  try {
+    data = run(answer) as APIPromise<T>;
+  } catch (error) {
+    // `run` need not be async (one frame less per call): a bad argument it throws rejects the promise all the same.
+    data = Promise.reject(error) as APIPromise<T>;
+  }
   data.withResponse = async () => {
     // Awaiting `data` here also handles its failure: the caller gets it from this promise.
     const value = await data;
