@@ -11,16 +11,22 @@ export interface FakeExportOptions {
   charset?: string;
   /** Called on the pull that would send chunk `index` (`index === chunks.length`: the pull that ends the body). */
   onPull?: (index: number) => void | Promise<void>;
+  /** The request's signal: once aborted, the body fails with its reason, as the client's body does. */
+  signal?: AbortSignal;
 }
 
 /** An export whose body is `chunks` (text is sent as UTF-8 bytes); `rows()` splits the text on tabs. */
 export function exportOf(chunks: readonly (string | Uint8Array)[], options: FakeExportOptions = {}): ReportExport {
-  const { failAfter, kind = "text", charset = "utf-8", onPull } = options;
+  const { failAfter, kind = "text", charset = "utf-8", onPull, signal } = options;
   const bytes = chunks.map((chunk) => (typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk));
   let sent = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       await onPull?.(sent);
+      if (signal?.aborted) {
+        controller.error(signal.reason);
+        return;
+      }
       if (failAfter !== undefined && sent === failAfter) {
         controller.error(new TypeError("terminated"));
         return;
