@@ -1,10 +1,11 @@
 // `--output` in-process, where no exit hook tidies up after the command: whatever ends it, the temp file goes.
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { createReadStream } from "node:fs";
+import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import {
   chmod,
   chown,
+  link,
   lstat,
   mkdir,
   mkdtemp,
@@ -231,13 +232,18 @@ describe("a regular file", () => {
     expect(await readFile(target, "utf8")).toBe(CSV_TEXT);
   });
 
-  it.runIf(process.getuid?.() === 0)("keeps an existing file's owner and group (as root)", async () => {
+  // Root's own ids are 0: each case differs from them in the owner, the group, or both.
+  it.runIf(process.getuid?.() === 0).each([
+    [4321, 8765],
+    [4321, 0],
+    [0, 8765],
+  ])("keeps an existing file's owner %i and group %i (as root)", async (uid, gid) => {
     const target = join(dir, "theirs.csv");
     await writeFile(target, "old\n");
-    await chown(target, 4321, 8765);
+    await chown(target, uid, gid);
     expect((await exportTo(target, CSV)).code).toBe(0);
     const after = await stat(target);
-    expect({ uid: after.uid, gid: after.gid }).toEqual({ uid: 4321, gid: 8765 });
+    expect({ uid: after.uid, gid: after.gid }).toEqual({ uid, gid });
     expect(await readFile(target, "utf8")).toBe(CSV_TEXT);
   });
 
@@ -275,6 +281,50 @@ describe("a regular file", () => {
     expect(runtime.stdout.text).toBe("");
     expect(await readdir(dir)).toEqual(["report.csv"]);
     expect((await stat(target)).isDirectory()).toBe(true);
+  });
+});
+
+/** Whether `chattr +i` works here (root on a file system that has the flag): the stand-in for what even root cannot write. */
+const canMakeImmutable = (() => {
+  if (process.getuid?.() !== 0) {
+    return false;
+  }
+  const probe = mkdtempSync(join(tmpdir(), "zuora-cli-chattr-"));
+  try {
+    execFileSync("chattr", ["+i", probe], { stdio: "ignore" });
+    execFileSync("chattr", ["-i", probe], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+})();
+
+describe.runIf(canMakeImmutable)("a place even root cannot write (chattr +i)", () => {
+  const immutable = (path: string) => execFileSync("chattr", ["+i", path]);
+  afterEach(() => execFileSync("chattr", ["-R", "-i", dir]));
+
+  it("an existing file: `cannot write`, exit 2 before any request, the file as it was", async () => {
+    const target = join(dir, "locked.csv");
+    await writeFile(target, "old\n");
+    immutable(target);
+    const result = await exportTo(target, CSV);
+    expect(result).toMatchObject({ code: 2, stderr: `error: cannot write ${target}: operation not permitted\n` });
+    expect(result.runtime.clientOptions).toEqual([]);
+    expect(await readFile(target, "utf8")).toBe("old\n");
+    expect(await readdir(dir)).toEqual(["locked.csv"]);
+  });
+
+  it("a folder: no temp file can be made there, so exit 2 before any request", async () => {
+    const folder = join(dir, "locked");
+    await mkdir(folder);
+    immutable(folder);
+    const target = join(folder, "report.csv");
+    const result = await exportTo(target, CSV);
+    expect(result).toMatchObject({ code: 2, stderr: `error: cannot write ${target}: operation not permitted\n` });
+    expect(result.runtime.clientOptions).toEqual([]);
+    expect(await readdir(folder)).toEqual([]);
   });
 });
 
@@ -410,6 +460,21 @@ describe("a Unix socket", () => {
       listener.close();
     }
   });
+  it("that nobody listens on: `cannot write <path>: <reason>`, exit 7; it stays a socket", async () => {
+    // A socket file without a listener: a hard link to a listening socket outlives the listener's own name.
+    const live = join(dir, "live.sock");
+    const path = join(dir, "stale.sock");
+    const listener = createServer();
+    listener.listen(live);
+    await once(listener, "listening");
+    await link(live, path);
+    await new Promise((resolve) => listener.close(resolve));
+    const result = await exportTo(path, CSV);
+    expect(result.code).toBe(7);
+    expect(result.stderr).toBe(`error: cannot write ${path}: connect ECONNREFUSED ${path}\n`);
+    expect(result.stdout).toBe("");
+    expect((await lstat(path)).isSocket()).toBe(true);
+  });
 });
 
 describe("stopping", () => {
@@ -464,6 +529,9 @@ describe("stopping", () => {
     const first = await openOutput(join(dir, "kept.csv"));
     const second = await openOutput(join(dir, "new.csv"));
     expect(await readdir(dir)).toHaveLength(3);
+    // Someone tidied the folder first: the hook still removes the rest, and does not fail on the one gone.
+    const [gone] = (await readdir(dir)).filter((name) => name.startsWith(".new.csv."));
+    await rm(join(dir, gone ?? "missing"));
     removeTempFilesSync();
     expect(await readdir(dir)).toEqual(["kept.csv"]);
     expect(await readFile(join(dir, "kept.csv"), "utf8")).toBe("old\n");
