@@ -349,6 +349,25 @@ describe("a symlink", () => {
     await rm(elsewhere, { recursive: true, force: true });
   });
 
+  it("a chain of 40 links, as many as the system follows, leads to its file; 41 are refused before any request", async () => {
+    await writeFile(join(dir, "real.csv"), "old\n");
+    let previous = "real.csv";
+    for (let n = 1; n <= 41; n++) {
+      await symlink(previous, join(dir, `link${n}.csv`));
+      previous = `link${n}.csv`;
+    }
+    expect((await exportTo(join(dir, "link40.csv"), CSV)).code).toBe(0);
+    expect(await readFile(join(dir, "real.csv"), "utf8")).toBe(CSV_TEXT);
+    expect((await lstat(join(dir, "link1.csv"))).isSymbolicLink()).toBe(true);
+
+    const tooLong = await exportTo(join(dir, "link41.csv"), CSV);
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toBe(
+      `error: cannot write ${join(dir, "link41.csv")}: too many symbolic links encountered\n`,
+    );
+    expect(tooLong.runtime.clientOptions).toEqual([]);
+  });
+
   it("that dangles makes the file it points to; into a missing folder, it is a usage error naming that folder", async () => {
     await symlink("made.csv", join(dir, "link.csv"));
     expect((await exportTo(join(dir, "link.csv"), CSV)).code).toBe(0);
