@@ -152,7 +152,7 @@ const CSV_TEXT = CSV.join("");
 
 describe("what --output accepts", () => {
   it("refuses an empty or blank path, a folder and a missing folder before any request (exit 2)", async () => {
-    for (const [path, message] of [
+    const cases: [string, string][] = [
       ["", "--output is empty: give a file path."],
       ["  ", "--output is empty: give a file path."],
       [dir, `--output ${dir} is a directory: give a file path.`],
@@ -160,7 +160,8 @@ describe("what --output accepts", () => {
         join(dir, "missing", "report.csv"),
         `--output ${join(dir, "missing", "report.csv")}: folder ${join(dir, "missing")} does not exist.`,
       ],
-    ]) {
+    ];
+    for (const [path, message] of cases) {
       const runtime = fakeRuntime({}, BASE_ENV);
       expect(await runCli(["export", "run1", "--output", path], runtime, "0.0.0")).toBe(2);
       expect(runtime.stderr.text).toBe(`error: ${message}\n`);
