@@ -1,5 +1,5 @@
 // The CLI layer with a fake client: what it prints, what it asks the client, and how it exits.
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -10,7 +10,7 @@ import {
   type ReportRun,
   type WaitOptions,
 } from "@zuora-reports/client";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/main.js";
 import { exportOf } from "./support/fake-export.js";
 import { BASE_ENV, type FakeClient, fakeRuntime } from "./support/fake-runtime.js";
@@ -42,6 +42,7 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "zuora-cli-"));
 });
+afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe("data", () => {
   it("streams every row as a JSON array with --all --json, asking the client for the given page size", async () => {

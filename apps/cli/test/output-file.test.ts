@@ -331,7 +331,8 @@ describe.runIf(canMakeImmutable)("a place even root cannot write (chattr +i)", (
 
 describe("a symlink", () => {
   it("is followed: the real file gets the export, the temp file goes beside it, the link stays", async () => {
-    const elsewhere = await mkdtemp(join(tmpdir(), "zuora-cli-output-real-"));
+    const elsewhere = join(dir, "elsewhere");
+    await mkdir(elsewhere);
     await writeFile(join(elsewhere, "real.csv"), "an older, longer export\n".repeat(20));
     // A chain: link.csv → hop.csv → (another folder) real.csv.
     await symlink(join(elsewhere, "real.csv"), join(dir, "hop.csv"));
@@ -347,7 +348,6 @@ describe("a symlink", () => {
     expect((await lstat(join(dir, "hop.csv"))).isSymbolicLink()).toBe(true);
     expect(await readFile(join(elsewhere, "real.csv"), "utf8")).toBe(CSV_TEXT);
     expect(await readdir(elsewhere)).toEqual(["real.csv"]);
-    await rm(elsewhere, { recursive: true, force: true });
   });
 
   it("a chain of 40 links, as many as the system follows, leads to its file; 41 are refused before any request", async () => {
