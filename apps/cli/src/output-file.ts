@@ -85,7 +85,8 @@ export async function openOutput(path: string): Promise<OutputFile | typeof STDO
 /** The path a chain of symlinks leads to (which may not exist yet: a dangling link makes a new file). */
 async function followLinks(path: string): Promise<string> {
   let current = path;
-  for (let hops = 0; hops < 40; hops++) {
+  // 40 links and the file they lead to: as many as Linux follows (stat has already refused a longer chain).
+  for (let hops = 0; hops <= 40; hops++) {
     const info = await lstat(current).catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") {
         return undefined;

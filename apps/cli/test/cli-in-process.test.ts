@@ -1,19 +1,18 @@
 // The CLI layer with a fake client: what it prints, what it asks the client, and how it exits.
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   AuthenticationError,
   BadRequestError,
-  type ExportKind,
   RateLimitError,
-  type ReportExport,
   type ReportRow,
   type ReportRun,
   type WaitOptions,
 } from "@zuora-reports/client";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/main.js";
+import { exportOf } from "./support/fake-export.js";
 import { BASE_ENV, type FakeClient, fakeRuntime } from "./support/fake-runtime.js";
 
 // A 32-hex report id: `run` uses it as is, without looking up a name.
@@ -39,41 +38,11 @@ async function* iterate(rows: ReportRow[]): AsyncIterable<ReportRow> {
   yield* rows;
 }
 
-function exportOf(chunks: string[], failAfter?: number, kind: ExportKind = "text"): ReportExport {
-  let sent = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (failAfter !== undefined && sent === failAfter) {
-        controller.error(new TypeError("terminated"));
-        return;
-      }
-      const chunk = chunks[sent++];
-      if (chunk === undefined) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(new TextEncoder().encode(chunk));
-    },
-  });
-  return {
-    body,
-    contentType: kind === "text" ? "text/csv" : "application/vnd.ms-excel",
-    kind,
-    charset: "utf-8",
-    text: async () => chunks.join(""),
-    rows: async () =>
-      chunks
-        .join("")
-        .trim()
-        .split("\n")
-        .map((line) => line.split("\t")),
-  };
-}
-
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "zuora-cli-"));
 });
+afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe("data", () => {
   it("streams every row as a JSON array with --all --json, asking the client for the given page size", async () => {
@@ -234,7 +203,10 @@ describe("export --output", () => {
   it("leaves an existing file untouched and no partial file when the download fails midway", async () => {
     const target = join(dir, "report.csv");
     await writeFile(target, "yesterday's export\n");
-    const runtime = fakeRuntime({ exportReportRun: async () => exportOf(["a\tb\n", "1\t2\n"], 1) }, BASE_ENV);
+    const runtime = fakeRuntime(
+      { exportReportRun: async () => exportOf(["a\tb\n", "1\t2\n"], { failAfter: 1 }) },
+      BASE_ENV,
+    );
     expect(await runCli(["export", "run1", "--output", target], runtime, "0.0.0")).toBe(1);
     expect(await readFile(target, "utf8")).toBe("yesterday's export\n");
     expect(await readdir(dir)).toEqual(["report.csv"]);
@@ -388,7 +360,7 @@ describe("exports that are not text", () => {
   it("writes a spreadsheet's bytes as sent, and warns when the name says CSV", async () => {
     const target = join(dir, "report.csv");
     const runtime = fakeRuntime(
-      { exportReportRun: async () => exportOf(["\u00d0\u00cf", "\u0011"], undefined, "spreadsheet") },
+      { exportReportRun: async () => exportOf(["\u00d0\u00cf", "\u0011"], { kind: "spreadsheet" }) },
       BASE_ENV,
     );
     expect(await runCli(["export", "run1", "--output", target], runtime, "0.0.0")).toBe(0);
@@ -406,7 +378,7 @@ describe("exports that are not text", () => {
   });
 
   it("refuses to print a spreadsheet on a terminal or as --json rows, and says to use --output", async () => {
-    const client = { exportReportRun: async () => exportOf(["\u00d0"], undefined, "spreadsheet") };
+    const client = { exportReportRun: async () => exportOf(["\u00d0"], { kind: "spreadsheet" }) };
     const tty = fakeRuntime(client, BASE_ENV, { tty: true });
     expect(await runCli(["export", "run1"], tty, "0.0.0")).toBe(2);
     expect(tty.stderr.text).toMatch(/not text \(it would garble the terminal\): save it with --output <file>\./);

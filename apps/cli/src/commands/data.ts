@@ -1,5 +1,6 @@
 import type { ReportRow, ZuoraNumberFormat } from "@zuora-reports/client";
 import { type CommandContext, print } from "../context.js";
+import { exitCodeFor, QuietExit } from "../exit-codes.js";
 import { withNumbers } from "../format/numbers.js";
 import { columnsOf, csvLine, csvRow, formatTable, type RowFormat } from "../format/rows.js";
 import { write } from "../runtime.js";
@@ -19,7 +20,7 @@ export interface DataFlags {
  * stream page by page; the table needs every row first to align its columns, and a JSON array is printed whole.
  */
 export async function dataCommand(context: CommandContext, runId: string, flags: DataFlags): Promise<void> {
-  const { signal, dispose } = interruptSignal(context.runtime);
+  const { signal, stoppedBy, dispose } = interruptSignal(context.runtime);
   try {
     if (!flags.all) {
       const page = await context.client.getReportData(
@@ -47,6 +48,15 @@ export async function dataCommand(context: CommandContext, runId: string, flags:
     if (flags.format === "table") {
       await print(context, `${count} rows.\n`);
     }
+  } catch (error) {
+    // Stopped by a signal: its own exit code (130, 143, 129), as the help promises, not the aborted request's.
+    const stopped = stoppedBy();
+    if (!stopped) {
+      throw error;
+    }
+    const message = `Stopped (${stopped}) before every row was printed.`;
+    context.runtime.stderr.write(`${message}\n`);
+    throw new QuietExit(exitCodeFor(stopped), { message, type: "Interrupted" });
   } finally {
     dispose();
   }

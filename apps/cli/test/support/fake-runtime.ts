@@ -33,6 +33,8 @@ export interface FakeRuntime extends Runtime {
   clientOptions: ReportingClientOptions[];
   /** Simulates Ctrl-C (or another stop signal). */
   interrupt(signal?: StopSignal): void;
+  /** How many handlers still listen for a stop signal (a command must stop listening when it ends). */
+  listening(): number;
 }
 
 /** The client's methods as a test fakes them: plain promises will do (the CLI never calls `withResponse`). */
@@ -64,6 +66,7 @@ export function fakeRuntime(
         handler(signal);
       }
     },
+    listening: () => handlers.size,
     createClient(options) {
       clientOptions.push(options);
       return client as unknown as ReportingClient;
