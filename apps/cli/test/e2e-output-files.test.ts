@@ -3,7 +3,6 @@
 // request the server saw), never a sleep.
 
 import { execFileSync } from "node:child_process";
-import { once } from "node:events";
 import { createReadStream, openSync } from "node:fs";
 import {
   chmod,
@@ -19,12 +18,12 @@ import {
   writeFile,
 } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seedRun } from "@zuora-reports/conformance";
 import { json, ok, startFaultServer } from "@zuora-reports/mock/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { socketSink } from "./support/socket-sink.js";
 import { runCli } from "./support/spawn-cli.js";
 
 const { reportRunId: RUN_ID, runIn } = seedRun();
@@ -133,29 +132,15 @@ describe("--output targets", () => {
   it("writes into a Unix socket and leaves it a socket", async () => {
     const server = await startFaultServer((_req, res) => csv(res));
     const path = join(dir, "sock");
-    let received = "";
-    let ended: () => void = () => {};
-    const connectionEnded = new Promise<void>((resolve) => {
-      ended = resolve;
-    });
-    const listener = createServer((socket) =>
-      socket
-        .setEncoding("utf8")
-        .on("data", (chunk: string) => {
-          received += chunk;
-        })
-        .on("end", ended),
-    );
-    listener.listen(path);
-    await once(listener, "listening");
+    const sink = await socketSink(path);
     try {
       const result = await exportTo(server.url, path);
       expect(result.code).toBe(0);
-      await connectionEnded;
-      expect(received).toBe(CSV);
+      await sink.ended;
+      expect(sink.received()).toBe(CSV);
       expect((await lstat(path)).isSocket()).toBe(true);
     } finally {
-      listener.close();
+      sink.close();
     }
   });
 

@@ -26,6 +26,7 @@ import { runCli } from "../src/main.js";
 import { openOutput, removeTempFilesSync } from "../src/output-file.js";
 import { exportOf } from "./support/fake-export.js";
 import { BASE_ENV, fakeRuntime } from "./support/fake-runtime.js";
+import { socketSink } from "./support/socket-sink.js";
 
 // A 32-hex report id: `run` uses it as is, without looking up a name.
 const REPORT = "ff808081529f4e3401529fd373730070";
@@ -454,30 +455,16 @@ describe("a FIFO", () => {
 describe("a Unix socket", () => {
   it("is connected to and sent the export; it stays a socket", async () => {
     const path = join(dir, "sock");
-    let received = "";
-    let ended: () => void = () => {};
-    const connectionEnded = new Promise<void>((resolve) => {
-      ended = resolve;
-    });
-    const listener = createServer((socket) =>
-      socket
-        .setEncoding("utf8")
-        .on("data", (chunk: string) => {
-          received += chunk;
-        })
-        .on("end", ended),
-    );
-    listener.listen(path);
-    await once(listener, "listening");
+    const sink = await socketSink(path);
     try {
       const result = await exportTo(path, CSV);
       expect(result.code).toBe(0);
       expect(result.stdout).toBe(`Wrote ${CSV_TEXT.length} bytes to ${path}\n`);
-      await connectionEnded;
-      expect(received).toBe(CSV_TEXT);
+      await sink.ended;
+      expect(sink.received()).toBe(CSV_TEXT);
       expect((await lstat(path)).isSocket()).toBe(true);
     } finally {
-      listener.close();
+      sink.close();
     }
   });
   it("that nobody listens on: `cannot write <path>: <reason>`, exit 7; it stays a socket", async () => {
