@@ -34,8 +34,7 @@ export async function waitWithProgress(context: CommandContext, runId: string, f
     if (interrupted()) {
       progress.stop();
       const message = `Stopped waiting. Report run ${runId} keeps running on Zuora; cancel it with: ${commandName(runtime.env)} cancel ${runId}`;
-      runtime.stderr.write(`${message}\n`);
-      throw new QuietExit(exitCodeFor(stoppedBy() ?? "SIGINT"), { message, type: "Interrupted" });
+      throw stoppedExit(runtime, stoppedBy() ?? "SIGINT", message);
     }
     throw error;
   } finally {
@@ -69,4 +68,10 @@ export function interruptSignal(runtime: Runtime): {
     stoppedBy: () => received,
     dispose: () => stopListening(),
   };
+}
+
+/** After a stop signal: says `message` on stderr, and exits 130, 143 or 129 (with `--json`, an Interrupted error). */
+export function stoppedExit(runtime: Runtime, signal: StopSignal, message: string): QuietExit {
+  runtime.stderr.write(`${message}\n`);
+  return new QuietExit(exitCodeFor(signal), { message, type: "Interrupted" });
 }

@@ -3,7 +3,7 @@
 // request the server saw), never a sleep.
 
 import { execFileSync } from "node:child_process";
-import { createReadStream, openSync } from "node:fs";
+import { openSync } from "node:fs";
 import {
   chmod,
   chown,
@@ -23,7 +23,7 @@ import { join } from "node:path";
 import { seedRun } from "@zuora-reports/conformance";
 import { json, ok, startFaultServer } from "@zuora-reports/mock/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { socketSink } from "./support/socket-sink.js";
+import { fifoSink, socketSink } from "./support/sinks.js";
 import { runCli } from "./support/spawn-cli.js";
 
 const { reportRunId: RUN_ID, runIn } = seedRun();
@@ -112,20 +112,10 @@ describe("--output targets", () => {
   it("writes into a FIFO for its reader and leaves it a FIFO", async () => {
     const server = await startFaultServer((_req, res) => csv(res));
     const fifo = join(dir, "pipe");
-    execFileSync("mkfifo", [fifo]);
-    let read = "";
-    const reader = new Promise<void>((resolve, reject) =>
-      createReadStream(fifo, "utf8")
-        .on("data", (chunk) => {
-          read += chunk;
-        })
-        .on("end", resolve)
-        .on("error", reject),
-    );
+    const reader = fifoSink(fifo);
     const result = await exportTo(server.url, fifo);
-    await reader;
     expect(result.code).toBe(0);
-    expect(read).toBe(CSV);
+    expect(await reader).toBe(CSV);
     expect((await lstat(fifo)).isFIFO()).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 // `--output` in-process, where no exit hook tidies up after the command: whatever ends it, the temp file goes.
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import {
   chmod,
   chown,
@@ -26,7 +26,7 @@ import { runCli } from "../src/main.js";
 import { openOutput, removeTempFilesSync } from "../src/output-file.js";
 import { exportOf } from "./support/fake-export.js";
 import { BASE_ENV, fakeRuntime } from "./support/fake-runtime.js";
-import { socketSink } from "./support/socket-sink.js";
+import { fifoSink, socketSink } from "./support/sinks.js";
 
 // A 32-hex report id: `run` uses it as is, without looking up a name.
 const REPORT = "ff808081529f4e3401529fd373730070";
@@ -420,20 +420,10 @@ describe.runIf(process.getuid?.() === 0)("a character device (stand-ins made wit
 describe("a FIFO", () => {
   it("is written for its reader and stays a FIFO", async () => {
     const fifo = join(dir, "pipe");
-    execFileSync("mkfifo", [fifo]);
-    let read = "";
-    const reader = new Promise<void>((resolve, reject) =>
-      createReadStream(fifo, "utf8")
-        .on("data", (chunk) => {
-          read += chunk;
-        })
-        .on("end", resolve)
-        .on("error", reject),
-    );
+    const reader = fifoSink(fifo);
     const result = await exportTo(fifo, CSV);
-    await reader;
     expect(result.code).toBe(0);
-    expect(read).toBe(CSV_TEXT);
+    expect(await reader).toBe(CSV_TEXT);
     expect((await lstat(fifo)).isFIFO()).toBe(true);
     expect(await readdir(dir)).toEqual(["pipe"]);
   });

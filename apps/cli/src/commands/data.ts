@@ -1,10 +1,9 @@
 import type { ReportRow, ZuoraNumberFormat } from "@zuora-reports/client";
 import { type CommandContext, print } from "../context.js";
-import { exitCodeFor, QuietExit } from "../exit-codes.js";
 import { withNumbers } from "../format/numbers.js";
 import { columnsOf, csvLine, csvRow, formatTable, type RowFormat } from "../format/rows.js";
 import { write } from "../runtime.js";
-import { interruptSignal } from "../waiting.js";
+import { interruptSignal, stoppedExit } from "../waiting.js";
 
 export interface DataFlags {
   format: RowFormat;
@@ -54,9 +53,7 @@ export async function dataCommand(context: CommandContext, runId: string, flags:
     if (!stopped) {
       throw error;
     }
-    const message = `Stopped (${stopped}) before every row was printed.`;
-    context.runtime.stderr.write(`${message}\n`);
-    throw new QuietExit(exitCodeFor(stopped), { message, type: "Interrupted" });
+    throw stoppedExit(context.runtime, stopped, `Stopped (${stopped}) before every row was printed.`);
   } finally {
     dispose();
   }

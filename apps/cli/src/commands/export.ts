@@ -1,12 +1,12 @@
 import { type ExportKind, type ReportExport, ZuoraApiError } from "@zuora-reports/client";
 import { type CommandContext, print, printJson } from "../context.js";
-import { ExitCode, exitCodeFor, QuietExit, type StopSignal, UsageError } from "../exit-codes.js";
+import { ExitCode, QuietExit, type StopSignal, UsageError } from "../exit-codes.js";
 import { emptyExportMessage, LineCount } from "../export-checks.js";
 import { decodeStream } from "../format/decode.js";
 import { columnsOf, csvLine, csvRow } from "../format/rows.js";
 import type { OutputFile, STDOUT } from "../output-file.js";
 import { write } from "../runtime.js";
-import { interruptSignal } from "../waiting.js";
+import { interruptSignal, stoppedExit } from "../waiting.js";
 
 export interface ExportFlags {
   pivoted: boolean;
@@ -210,9 +210,7 @@ function stopped(context: CommandContext, signal: StopSignal | undefined, what: 
   if (!signal) {
     return undefined;
   }
-  const message = `Stopped (${signal}): ${what}.`;
-  context.runtime.stderr.write(`${message}\n`);
-  return new QuietExit(exitCodeFor(signal), { message, type: "Interrupted" });
+  return stoppedExit(context.runtime, signal, `Stopped (${signal}): ${what}.`);
 }
 
 /** Says `message` on stderr; the exit code (8) and `--json` document follow from the QuietExit. */
